@@ -1,0 +1,5 @@
+import { defineSwespotConfig } from '../../tools/tsup/base';
+
+export default defineSwespotConfig({
+  'index': 'src/index.ts',
+});

@@ -1,0 +1,3 @@
+import { defineSwespotTestConfig } from '../../tools/vitest/base';
+
+export default defineSwespotTestConfig();

@@ -1,0 +1,6 @@
+import { defineSwespotConfig } from '../../tools/tsup/base';
+
+export default defineSwespotConfig({
+  'index': 'src/index.ts',
+  'bin': 'src/bin.ts',
+});
