@@ -1,3 +1,3 @@
-import { defineSwespotTestConfig } from '../../tools/vitest/base';
+import { defineSwespotTestConfig } from '../../tools/vitest/base.ts';
 
 export default defineSwespotTestConfig();
