@@ -18,6 +18,9 @@ export { parseWithSchema, toValidationIssues, type ParseLocation } from './schem
 
 // interfaces: model, sandbox, git
 // @section interfaces
+export type * from './model/v1';
+export type * from './sandbox/v1';
+export type * from './git/v1';
 
 // records on disk: TaskInstance, TestReport, Trajectory, RunRecord
 // @section record-schemas
@@ -30,3 +33,6 @@ export { parseWithSchema, toValidationIssues, type ParseLocation } from './schem
 
 // seeded randomness and stable ids
 // @section random
+export { createRandom, type Random } from './random/create-random';
+export { stableId, type StableIdOptions } from './ids/stable-id';
+export { canonicalJson } from './ids/canonical-json';
