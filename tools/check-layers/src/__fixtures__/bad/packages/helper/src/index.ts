@@ -1,0 +1,1 @@
+export { base as helper } from '@swespot/base';

@@ -1,0 +1,5 @@
+export { base } from '@swespot/base';
+
+export async function loadWriter() {
+  return import('@swespot/writer');
+}

@@ -1,0 +1,4 @@
+import { base } from '@swespot/base';
+import type { Writer } from '@swespot/writer';
+
+export const reader: Writer | number = base;

@@ -1,0 +1,3 @@
+import type { fakeSandbox } from '@swespot/kernel';
+
+export const sandbox: typeof fakeSandbox | undefined = undefined;

@@ -1,0 +1,1 @@
+export const fakeSandbox = { kind: 'fake' };

@@ -1,0 +1,3 @@
+import { defineSwespotTestConfig } from '../vitest/base';
+
+export default defineSwespotTestConfig();
