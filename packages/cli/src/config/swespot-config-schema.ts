@@ -1,0 +1,147 @@
+import { z } from 'zod';
+
+/** The model providers a `teacher` or `student` can name. */
+export const modelProviderSchema = z
+  .enum(['anthropic', 'google', 'openai'])
+  .describe('Which model package serves the model: `anthropic`, `google` or `openai` (also any OpenAI-compatible server through `baseUrl`).');
+
+/**
+ * Sampling settings sent with every generation request. Fields left out use the
+ * provider's own default, except where a default is stated.
+ */
+export const samplingSettingsSchema = z
+  .strictObject({
+    temperature: z
+      .number()
+      .min(0)
+      .max(2)
+      .default(0)
+      .describe('Sampling temperature, 0 to 2. Default 0 (greedy), so runs are repeatable.'),
+    topP: z
+      .number()
+      .gt(0)
+      .max(1)
+      .default(1)
+      .describe('Nucleus sampling: keep the smallest set of tokens whose probability sums to topP, in (0, 1]. Default 1 (off).'),
+    topK: z
+      .int()
+      .positive()
+      .optional()
+      .describe('Sample only from the topK most likely tokens. Default: the provider\'s own (not every provider supports it).'),
+    repetitionPenalty: z
+      .number()
+      .positive()
+      .optional()
+      .describe('Penalty on repeated tokens, 1 = none (OpenAI-compatible servers such as vLLM). Default: the server\'s own.'),
+    maxOutputTokens: z
+      .int()
+      .positive()
+      .default(8192)
+      .describe('Most tokens one response may have. Default 8192.'),
+  })
+  .describe('Sampling settings for every request to this model.');
+
+/** A model the run talks to: provider, model id, endpoint and the env variable holding its key. */
+export const modelReferenceSchema = z
+  .strictObject({
+    provider: modelProviderSchema,
+    model: z.string().min(1).describe('The provider\'s model id, e.g. `claude-sonnet-4-5` or `Qwen/Qwen2.5-Coder-7B-Instruct`.'),
+    baseUrl: z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .describe('Endpoint to call instead of the provider\'s public API, e.g. a local vLLM server. Default: the provider\'s own.'),
+    apiKeyEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the NAME of an environment variable (letters, digits, _), never the key itself')
+      .optional()
+      .describe('Name of the environment variable that holds the API key, e.g. `ANTHROPIC_API_KEY`. Never put the key itself here. Default: the provider\'s usual variable.'),
+    sampling: samplingSettingsSchema.prefault({}),
+  })
+  .describe('A model reference.');
+
+/** One RCX unit (design, fim, bugfix, test-repro): whether to generate it and how many instances. */
+export const unitSettingsSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe('Whether this unit is generated. Default true.'),
+    count: z
+      .int()
+      .nonnegative()
+      .default(2048)
+      .describe('How many instances of this unit to generate. Default 2048, as in the SWE-Spot paper.'),
+  })
+  .describe('Settings of one RCX unit.');
+
+/** Where repository code runs: the sandbox backend and its resource limits. */
+export const sandboxSettingsSchema = z
+  .strictObject({
+    provider: z
+      .enum(['docker', 'bubblewrap', 'local'])
+      .default('docker')
+      .describe('Sandbox backend: `docker` (isolated, needs a Docker engine), `bubblewrap` (Linux namespaces, no daemon) or `local` (no isolation). Default `docker`.'),
+    dockerHost: z
+      .string()
+      .regex(/^(unix|tcp|npipe):\/\//, 'must start with unix://, tcp:// or npipe://')
+      .optional()
+      .describe('Docker engine address, e.g. `unix:///var/run/docker.sock` or `tcp://127.0.0.1:2375`. Default: the DOCKER_HOST env variable, then unix:///var/run/docker.sock.'),
+    memoryMb: z.int().positive().default(4096).describe('Memory limit per sandbox, in MiB. Default 4096.'),
+    cpus: z.number().positive().default(2).describe('CPU limit per sandbox, in cores (fractions allowed). Default 2.'),
+    pidsLimit: z.int().positive().default(512).describe('Most processes per sandbox. Default 512.'),
+    network: z
+      .boolean()
+      .default(false)
+      .describe('Whether code in the sandbox may use the network. Default false (off).'),
+  })
+  .describe('Sandbox settings.');
+
+const unitsSchema = z
+  .strictObject({
+    design: unitSettingsSchema.prefault({}).describe('Design-rationale questions about the repository.'),
+    fim: unitSettingsSchema.prefault({}).describe('Fill-in-the-middle holes in the repository\'s code.'),
+    bugfix: unitSettingsSchema.prefault({}).describe('Bug-fix tasks from injected or mirrored bugs.'),
+    'test-repro': unitSettingsSchema.prefault({}).describe('Tasks that write a test reproducing a bug.'),
+  })
+  .describe('The RCX units to generate, each enabled with 2048 instances by default.');
+
+/**
+ * The schema of `swespot.config.json`: everything a run needs. Strict: unknown keys
+ * are errors. A `$schema` key (for editors) is allowed and ignored.
+ */
+export const swespotConfigSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('URL or path of this JSON Schema, for editors. Ignored by swespot.'),
+    repo: z
+      .string()
+      .min(1)
+      .describe('The repository to learn: a local path (relative to the config file) or a git URL.'),
+    cutoff: z
+      .iso.date('must be a date as YYYY-MM-DD')
+      .describe('Knowledge cutoff as YYYY-MM-DD: training data uses only history before it, evaluations only after.'),
+    outDir: z
+      .string()
+      .min(1)
+      .default('.swespot')
+      .describe('Folder for run outputs (relative to the config file). Default `.swespot`.'),
+    sandbox: sandboxSettingsSchema.prefault({}),
+    teacher: modelReferenceSchema.describe('The large model that writes training data (trajectories, answers).'),
+    student: modelReferenceSchema.describe('The small repo-expert model that is trained and evaluated.'),
+    units: unitsSchema.prefault({}),
+    concurrency: z
+      .int()
+      .positive()
+      .max(1024)
+      .default(8)
+      .describe('Most model calls and sandboxes in flight at once. Default 8.'),
+    seed: z
+      .int()
+      .nonnegative()
+      .max(2 ** 32 - 1)
+      .default(0)
+      .describe('Seed of every random choice, so a run can be repeated. Default 0.'),
+  })
+  .describe('Configuration of a swespot run (swespot.config.json).');
+
+/** A validated `swespot.config.json` with every default filled in. */
+export type SwespotConfig = z.output<typeof swespotConfigSchema>;
+
+/** What may be written in `swespot.config.json` (defaults not yet filled in). */
+export type SwespotConfigInput = z.input<typeof swespotConfigSchema>;

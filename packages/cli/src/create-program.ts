@@ -1,0 +1,29 @@
+import { Command } from 'commander';
+import type { CommandContext, RegisterCommand } from './commands/command-context';
+import { registerConfigCommand } from './commands/config';
+import { registerDoctorCommand } from './commands/doctor';
+import { VERSION } from './version';
+
+/** Every subcommand, in the order `swespot --help` lists them. A new subcommand is one file and one line here. */
+const commands: readonly RegisterCommand[] = [registerConfigCommand, registerDoctorCommand];
+
+/**
+ * Builds the `swespot` commander program with every subcommand registered. It writes
+ * only to `context.stdout` / `context.stderr` and throws a `CommanderError` instead of
+ * exiting, so {@link runCli} decides the exit code.
+ */
+export function createProgram(context: CommandContext): Command {
+  const program = new Command('swespot')
+    .description('Turn a code repository into training data and evaluations for small repo-expert coding models.')
+    .version(VERSION, '-v, --version', 'print the version')
+    .option('-c, --config <file>', 'the config file (default: swespot.config.json in the working directory)')
+    .configureOutput({
+      writeOut: (text) => context.stdout.write(text),
+      writeErr: (text) => context.stderr.write(text),
+    })
+    .showHelpAfterError("(run 'swespot --help' for usage)")
+    .exitOverride();
+  // Settings above are copied into each subcommand when it is created, so register last.
+  for (const register of commands) register(program, context);
+  return program;
+}
