@@ -30,6 +30,23 @@ export type * from './git/v1';
 
 // JSONL streaming reader and resumable writer
 // @section jsonl
+export { parseJsonlLine, type ParseJsonlLineOptions } from './jsonl/parse-jsonl-line';
+export {
+  readJsonl,
+  type ReadJsonlOptions,
+  type JsonlReader,
+  type JsonlReadStats,
+  type JsonlSkippedLine,
+  type JsonlTruncatedTail,
+} from './jsonl/read-jsonl';
+export { readJsonlToArray } from './jsonl/read-jsonl-to-array';
+export {
+  openJsonlWriter,
+  type OpenJsonlWriterOptions,
+  type JsonlWriter,
+  type JsonlWriteOptions,
+  type JsonlDurability,
+} from './jsonl/open-jsonl-writer';
 
 // seeded randomness and stable ids
 // @section random
