@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Prepares this machine for swespot, from nothing but Node 20 + npm: the pinned
+# pnpm, the workspace's dependencies, and (on Debian/Ubuntu, as root or with
+# passwordless sudo) git, Docker, bubblewrap and shellcheck, with a Docker engine
+# running. Safe to run again: every step checks first and skips what is done.
+#
+# Environment:
+#   SWESPOT_SETUP_SYSTEM=0   skip the system packages and the Docker engine.
+#   SWESPOT_DOCKERD_LOG      where a dockerd started here logs
+#                            (default: /tmp/swespot-dockerd.log).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+
+say() { printf 'setup: %s\n' "$*"; }
+
+# --- pnpm, pinned to the root package.json's packageManager -------------------
+if ! command -v node >/dev/null 2>&1; then
+  say "node is not on PATH; install Node >= 20.19 first (https://nodejs.org)." >&2
+  exit 1
+fi
+pnpm_version="$(node -p "require('./package.json').packageManager.replace(/^pnpm@/, '').split('+')[0]")"
+current_pnpm="$(pnpm --version 2>/dev/null || true)"
+if [ "$current_pnpm" != "$pnpm_version" ]; then
+  say "installing pnpm@$pnpm_version (found: ${current_pnpm:-none})"
+  if ! npm install -g "pnpm@$pnpm_version"; then
+    say "could not install pnpm globally; run 'npm install -g pnpm@$pnpm_version' with the right permissions (or use a Node version manager) and run this again." >&2
+    exit 1
+  fi
+  hash -r
+fi
+
+# --- workspace dependencies -----------------------------------------------------
+say "pnpm install --frozen-lockfile"
+pnpm install --frozen-lockfile
+
+# --- system packages and Docker engine (optional) -------------------------------
+if [ "${SWESPOT_SETUP_SYSTEM:-1}" = "0" ]; then
+  say "SWESPOT_SETUP_SYSTEM=0: skipping system packages and Docker."
+  exit 0
+fi
+
+can_root=true
+if [ "$(id -u)" -ne 0 ] && ! { command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; }; then
+  can_root=false
+fi
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo -n "$@"; fi; }
+
+docker_answers() { docker info >/dev/null 2>&1; }
+
+# Each Debian package, and the command whose presence means it is not needed.
+missing=()
+command -v git >/dev/null 2>&1 || missing+=(git)
+command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
+command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+# A machine that already has an engine (Docker Desktop, docker-ce, a remote
+# DOCKER_HOST) needs no docker.io, which would conflict with docker-ce.
+if ! command -v dockerd >/dev/null 2>&1 && ! docker_answers; then missing+=(docker.io); fi
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$can_root" = true ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing Debian packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    as_root apt-get update -qq
+    as_root apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  else
+    say "missing: ${missing[*]}. Install them with your package manager (as root); Docker and bubblewrap are optional sandboxes, git is required."
+  fi
+fi
+
+if docker_answers; then
+  say "Docker engine: ok"
+elif ! command -v dockerd >/dev/null 2>&1; then
+  say "no Docker engine and no dockerd; the Docker sandbox will be unavailable (install docker.io or Docker Engine to use it)."
+elif [ "$can_root" != true ]; then
+  say "no Docker engine answers; start it as root (e.g. 'sudo systemctl start docker') to use the Docker sandbox."
+else
+  log_file="${SWESPOT_DOCKERD_LOG:-/tmp/swespot-dockerd.log}"
+  say "starting dockerd in the background (log: $log_file)"
+  # No bridge network and no iptables rules: sandboxes run with --network none,
+  # and this also works inside containers that may not touch the host's firewall.
+  as_root nohup dockerd --bridge=none --iptables=false --ip-forward=false >"$log_file" 2>&1 </dev/null &
+  for _ in $(seq 1 60); do
+    if docker_answers || as_root docker info >/dev/null 2>&1; then break; fi
+    sleep 1
+  done
+  if docker_answers; then
+    say "Docker engine: started"
+  elif as_root docker info >/dev/null 2>&1; then
+    say "Docker engine: started, but only root can reach /var/run/docker.sock; add yourself to the docker group to use the Docker sandbox."
+  else
+    say "dockerd did not come up within 60 s; the Docker sandbox will be unavailable. Last lines of $log_file:"
+    tail -n 15 "$log_file" >&2 || true
+  fi
+fi
