@@ -5,7 +5,7 @@
 export { VERSION } from './version';
 
 // running the command line
-export { runCli, USAGE_EXIT_CODE, type RunCliOptions } from './run-cli';
+export { runCli, USAGE_EXIT_CODE, ABORTED_EXIT_CODE, type RunCliOptions } from './run-cli';
 export { createProgram } from './create-program';
 export type { CommandContext, GlobalOptions, RegisterCommand } from './commands/command-context';
 

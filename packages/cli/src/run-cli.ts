@@ -19,10 +19,13 @@ export interface RunCliOptions {
 /** Exit code for a command line swespot cannot parse (unknown command or option, missing argument). */
 export const USAGE_EXIT_CODE = 2;
 
+/** Exit code after the command was cancelled (Ctrl-C), as shells report SIGINT. */
+export const ABORTED_EXIT_CODE = 130;
+
 /**
  * Runs the `swespot` command line `argv` (the arguments after the program name, e.g.
  * `['doctor', '--json']`) and resolves with the exit code: 0 on success, 1 when the
- * command failed (its error printed as `error: message`), 2 for a usage error.
+ * command failed (its error printed as `error: message`), 2 for a usage error, 130 when cancelled through `abortSignal`.
  * Never calls `process.exit`.
  */
 export async function runCli(argv: readonly string[], options: RunCliOptions = {}): Promise<number> {
@@ -45,6 +48,10 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
     if (error instanceof CommanderError) {
       // Commander already printed the message (or the help / version).
       return error.exitCode === 0 ? 0 : USAGE_EXIT_CODE;
+    }
+    if (options.abortSignal?.aborted) {
+      stderr.write('aborted\n');
+      return ABORTED_EXIT_CODE;
     }
     const message = SwespotError.isInstance(error)
       ? error.message

@@ -26,21 +26,46 @@ export interface LoadedSwespotConfig {
   file: string;
 }
 
+/** Where `path` sits in `value`: the index of each key among its siblings; absent keys sort last. */
+function documentPosition(value: unknown, path: readonly PropertyKey[]): number[] {
+  const position: number[] = [];
+  let current = value;
+  for (const segment of path) {
+    const keys = current !== null && typeof current === 'object' ? Object.keys(current) : [];
+    const index = keys.indexOf(String(segment));
+    position.push(index === -1 ? Number.MAX_SAFE_INTEGER : index);
+    current = index === -1 ? undefined : (current as Record<string, unknown>)[String(segment)];
+  }
+  return position;
+}
+
+function comparePositions(left: readonly number[], right: readonly number[]): number {
+  for (let index = 0; index < Math.min(left.length, right.length); index += 1) {
+    const difference = (left[index] as number) - (right[index] as number);
+    if (difference !== 0) return difference;
+  }
+  return left.length - right.length;
+}
+
 /**
- * Turns zod issues into `path.to.field: message` issues. An unknown key becomes one
- * issue per key, with the key in its path, so every line points at what to delete.
+ * Turns zod issues about `value` into `path.to.field: message` issues in document order
+ * (missing fields last). An unknown key becomes one issue per key, with the key in its
+ * path, so every line points at what to delete.
  */
-export function toConfigIssues(issues: readonly z.core.$ZodIssue[]): ConfigIssue[] {
-  return issues.flatMap((issue) => {
-    const path = issue.path.map((segment) => String(segment));
+export function toConfigIssues(issues: readonly z.core.$ZodIssue[], value?: unknown): ConfigIssue[] {
+  const located = issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({
-        path: [...path, key].join('.'),
+        segments: [...issue.path, key],
         message: 'unknown key; remove it or check its spelling',
       }));
     }
-    return [{ path: path.join('.'), message: issue.message }];
+    return [{ segments: issue.path, message: issue.message }];
   });
+  return located
+    .map((issue) => ({ ...issue, position: documentPosition(value, issue.segments) }))
+    .sort((left, right) => comparePositions(left.position, right.position))
+    .map((issue) => ({ path: issue.segments.map((segment) => String(segment)).join('.'), message: issue.message }));
 }
 
 /**
@@ -50,7 +75,7 @@ export function toConfigIssues(issues: readonly z.core.$ZodIssue[]): ConfigIssue
 export function parseSwespotConfig(value: unknown, options: { file?: string } = {}): SwespotConfig {
   const result = swespotConfigSchema.safeParse(value);
   if (result.success) return result.data;
-  throw new InvalidConfigError({ issues: toConfigIssues(result.error.issues), file: options.file, cause: result.error });
+  throw new InvalidConfigError({ issues: toConfigIssues(result.error.issues, value), file: options.file, cause: result.error });
 }
 
 function looksLikeUrl(repo: string): boolean {
