@@ -24,9 +24,135 @@ export type * from './git/v1';
 
 // records on disk: TaskInstance, TestReport, Trajectory, RunRecord
 // @section record-schemas
+export {
+  schemaVersionSchema,
+  isoDateTimeSchema,
+  commitShaSchema,
+  repositoryNameSchema,
+  recordIdSchema,
+  lineRangeSchema,
+  byteRangeSchema,
+  type LineRange,
+  type ByteRange,
+} from './schemas/record-fields';
+export { lineRangeTupleSchema, type LineRangeTuple } from './schemas/line-range-tuple';
+export {
+  testFrameworkSchema,
+  testSelectionSchema,
+  testSpecSchema,
+  type TestFramework,
+  type TestSelection,
+  type TestSpec,
+} from './schemas/test-spec';
+export { environmentSpecSchema, type EnvironmentSpec } from './schemas/environment-spec';
+export { sweBenchOriginSchema, type SweBenchOrigin } from './schemas/swe-bench-origin';
+export {
+  taskSourceSchema,
+  generatorSchema,
+  provenanceSchema,
+  type TaskSource,
+  type Generator,
+  type Provenance,
+} from './schemas/provenance';
+export {
+  taskKindSchema,
+  snapshotSchema,
+  taskBaseSchema,
+  type TaskKind,
+  type Snapshot,
+  type TaskBase,
+} from './schemas/task-base';
+export { linkedIssueSchema, type LinkedIssue } from './schemas/change-task-fields';
+export {
+  designTargetSchema,
+  groundingFactSchema,
+  rubricItemSchema,
+  designTaskSchema,
+  type DesignTarget,
+  type GroundingFact,
+  type RubricItem,
+  type DesignTask,
+} from './schemas/design-task';
+export {
+  holeGranularitySchema,
+  fimHoleSchema,
+  crossFileDependencySchema,
+  fimTaskSchema,
+  type HoleGranularity,
+  type FimHole,
+  type CrossFileDependency,
+  type FimTask,
+} from './schemas/fim-task';
+export { bugOriginSchema, bugfixTaskSchema, type BugOrigin, type BugfixTask } from './schemas/bugfix-task';
+export {
+  reproductionGradingSchema,
+  testReproTaskSchema,
+  type ReproductionGrading,
+  type TestReproTask,
+} from './schemas/test-repro-task';
+export {
+  newComponentSchema,
+  newComponentFileSchema,
+  featureTaskSchema,
+  type NewComponent,
+  type NewComponentFile,
+  type FeatureTask,
+} from './schemas/feature-task';
+export { qaTaskSchema, type QaTask } from './schemas/qa-task';
+export { taskInstanceSchema, type TaskInstance } from './schemas/task-instance';
+export {
+  testStatusSchema,
+  testResultSchema,
+  runnerSummarySchema,
+  suiteEvidenceSchema,
+  testReportSchema,
+  type TestStatus,
+  type TestResult,
+  type RunnerSummary,
+  type SuiteEvidence,
+  type TestReport,
+} from './schemas/test-report';
+export { modelReferenceSchema, type ModelReference } from './schemas/model-reference';
+export { samplingSettingsSchema, type SamplingSettings } from './schemas/sampling-settings';
+export {
+  chatMessageSchema,
+  stepFlagsSchema,
+  trajectoryStepSchema,
+  trajectoryOutcomeSchema,
+  submissionSchema,
+  usageTotalsSchema,
+  trajectorySchema,
+  type ChatMessage,
+  type StepFlags,
+  type TrajectoryStep,
+  type TrajectoryOutcome,
+  type Submission,
+  type UsageTotals,
+  type Trajectory,
+} from './schemas/trajectory';
+export {
+  runFileSchema,
+  runStatusSchema,
+  runRecordSchema,
+  type RunFile,
+  type RunStatus,
+  type RunRecord,
+} from './schemas/run-record';
+export { evalResultSchema, type EvalResult } from './schemas/eval-result';
 
 // SWE-bench rows <-> bugfix/feature instances
 // @section swe-bench
+export {
+  sweBenchRowSchema,
+  sweBenchTestListSchema,
+  parseSweBenchTestList,
+  type SweBenchRow,
+  type SweBenchRowInput,
+  type SweBenchTestList,
+} from './swe-bench/swe-bench-row';
+export { fromSweBenchRow, type FromSweBenchRowOptions } from './swe-bench/from-swe-bench-row';
+export { toSweBenchRow, type ToSweBenchRowOptions } from './swe-bench/to-swe-bench-row';
+export type { SweBenchTask, SweBenchTaskKind, SweBenchEncodings } from './swe-bench/swe-bench-field-codecs';
 
 // JSONL streaming reader and resumable writer
 // @section jsonl
