@@ -12,11 +12,14 @@ export type { CommandContext, GlobalOptions, RegisterCommand } from './commands/
 // config file
 export {
   swespotConfigSchema,
-  samplingSettingsSchema,
-  modelReferenceSchema,
+  createModelConfigSchema,
+  createSamplingConfigSchema,
   modelProviderSchema,
-  sandboxSettingsSchema,
-  unitSettingsSchema,
+  sandboxConfigSchema,
+  unitConfigSchema,
+  TEACHER_SAMPLING_DEFAULTS,
+  STUDENT_SAMPLING_DEFAULTS,
+  type SamplingDefaults,
   type SwespotConfig,
   type SwespotConfigInput,
 } from './config/swespot-config-schema';

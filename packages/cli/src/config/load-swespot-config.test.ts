@@ -49,13 +49,13 @@ describe('loadSwespotConfig', () => {
         provider: 'anthropic',
         model: 'claude-sonnet-4-5',
         apiKeyEnv: 'ANTHROPIC_API_KEY',
-        sampling: { temperature: 0, topP: 1, maxOutputTokens: 8192 },
+        sampling: { maxOutputTokens: 8192 },
       },
       student: {
         provider: 'openai',
         model: 'Qwen/Qwen2.5-Coder-7B-Instruct',
         baseUrl: 'http://127.0.0.1:8000/v1',
-        sampling: { temperature: 0, topP: 1, maxOutputTokens: 8192 },
+        sampling: { temperature: 1, topP: 0.8, topK: 20, repetitionPenalty: 1.05, maxOutputTokens: 8192 },
       },
       units: {
         design: { enabled: true, count: 2048 },
@@ -76,6 +76,7 @@ describe('loadSwespotConfig', () => {
         repo: '../code/requests',
         outDir: 'out',
         sandbox: { provider: 'bubblewrap', network: true, memoryMb: 1024 },
+        student: { ...minimalConfig.student, sampling: { temperature: 0.2 } },
         units: { fim: { count: 10 }, design: { enabled: false } },
         seed: 42,
       },
@@ -89,6 +90,13 @@ describe('loadSwespotConfig', () => {
     expect(config.units.fim).toEqual({ enabled: true, count: 10 });
     expect(config.units.design).toEqual({ enabled: false, count: 2048 });
     expect(config.seed).toBe(42);
+    expect(config.student.sampling).toEqual({
+      temperature: 0.2,
+      topP: 0.8,
+      topK: 20,
+      repetitionPenalty: 1.05,
+      maxOutputTokens: 8192,
+    });
   });
 
   it('keeps scp-like git URLs as they are', async () => {

@@ -5,62 +5,97 @@ export const modelProviderSchema = z
   .enum(['anthropic', 'google', 'openai'])
   .describe('Which model package serves the model: `anthropic`, `google` or `openai` (also any OpenAI-compatible server through `baseUrl`).');
 
-/**
- * Sampling settings sent with every generation request. Fields left out use the
- * provider's own default, except where a default is stated.
- */
-export const samplingSettingsSchema = z
-  .strictObject({
-    temperature: z
-      .number()
-      .min(0)
-      .max(2)
-      .default(0)
-      .describe('Sampling temperature, 0 to 2. Default 0 (greedy), so runs are repeatable.'),
-    topP: z
-      .number()
-      .gt(0)
-      .max(1)
-      .default(1)
-      .describe('Nucleus sampling: keep the smallest set of tokens whose probability sums to topP, in (0, 1]. Default 1 (off).'),
-    topK: z
-      .int()
-      .positive()
-      .optional()
-      .describe('Sample only from the topK most likely tokens. Default: the provider\'s own (not every provider supports it).'),
-    repetitionPenalty: z
-      .number()
-      .positive()
-      .optional()
-      .describe('Penalty on repeated tokens, 1 = none (OpenAI-compatible servers such as vLLM). Default: the server\'s own.'),
-    maxOutputTokens: z
-      .int()
-      .positive()
-      .default(8192)
-      .describe('Most tokens one response may have. Default 8192.'),
-  })
-  .describe('Sampling settings for every request to this model.');
+/** Default sampling values of one model role; a value left out means the provider's own default. */
+export interface SamplingDefaults {
+  /** Default temperature. */
+  temperature?: number;
+  /** Default nucleus sampling mass. */
+  topP?: number;
+  /** Default top-k. */
+  topK?: number;
+  /** Default repetition penalty. */
+  repetitionPenalty?: number;
+  /** Default most output tokens per response. Default 8192. */
+  maxOutputTokens?: number;
+}
 
-/** A model the run talks to: provider, model id, endpoint and the env variable holding its key. */
-export const modelReferenceSchema = z
-  .strictObject({
-    provider: modelProviderSchema,
-    model: z.string().min(1).describe('The provider\'s model id, e.g. `claude-sonnet-4-5` or `Qwen/Qwen2.5-Coder-7B-Instruct`.'),
-    baseUrl: z
-      .url({ protocol: /^https?$/ })
-      .optional()
-      .describe('Endpoint to call instead of the provider\'s public API, e.g. a local vLLM server. Default: the provider\'s own.'),
-    apiKeyEnv: z
-      .string()
-      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the NAME of an environment variable (letters, digits, _), never the key itself')
-      .optional()
-      .describe('Name of the environment variable that holds the API key, e.g. `ANTHROPIC_API_KEY`. Never put the key itself here. Default: the provider\'s usual variable.'),
-    sampling: samplingSettingsSchema.prefault({}),
-  })
-  .describe('A model reference.');
+function withDefault<Schema extends z.ZodType>(schema: Schema, value: z.output<Schema> | undefined, unit = '') {
+  return value === undefined
+    ? schema.optional().describe(`${schema.description ?? ''} Default: the provider's own.`.trim())
+    : schema.default(value as never).describe(`${schema.description ?? ''} Default ${String(value)}${unit}.`.trim());
+}
+
+/**
+ * Builds the schema of the sampling settings sent with every request to one model,
+ * with the given per-field defaults (fields without one use the provider's default).
+ */
+export function createSamplingConfigSchema(defaults: SamplingDefaults) {
+  return z
+    .strictObject({
+      temperature: withDefault(z.number().min(0).max(2).describe('Sampling temperature, 0 to 2.'), defaults.temperature),
+      topP: withDefault(
+        z.number().gt(0).max(1).describe('Nucleus sampling: sample from the most likely tokens whose probabilities sum to topP, in (0, 1].'),
+        defaults.topP,
+      ),
+      topK: withDefault(
+        z.int().positive().describe('Sample only from the topK most likely tokens (not every provider supports it).'),
+        defaults.topK,
+      ),
+      repetitionPenalty: withDefault(
+        z.number().positive().describe('Penalty on repeated tokens, 1 = none (OpenAI-compatible servers such as vLLM).'),
+        defaults.repetitionPenalty,
+      ),
+      maxOutputTokens: withDefault(
+        z.int().positive().describe('Most tokens one response may have.'),
+        defaults.maxOutputTokens ?? 8192,
+        ' tokens',
+      ),
+    })
+    .describe('Sampling settings for every request to this model.');
+}
+
+/** Sampling defaults of the teacher: the provider's own, except at most 8192 output tokens. */
+export const TEACHER_SAMPLING_DEFAULTS: SamplingDefaults = { maxOutputTokens: 8192 };
+
+/**
+ * Sampling defaults of the student (an open-weight model): the paper's settings for its
+ * open-weight runs, temperature 1.0, topP 0.8, topK 20, repetitionPenalty 1.05.
+ */
+export const STUDENT_SAMPLING_DEFAULTS: SamplingDefaults = {
+  temperature: 1,
+  topP: 0.8,
+  topK: 20,
+  repetitionPenalty: 1.05,
+  maxOutputTokens: 8192,
+};
+
+/**
+ * Builds the schema of a model the run talks to (provider, model id, endpoint, the env
+ * variable holding its key, sampling), with the given sampling defaults.
+ */
+export function createModelConfigSchema(samplingDefaults: SamplingDefaults) {
+  return z
+    .strictObject({
+      provider: modelProviderSchema,
+      model: z.string().min(1).describe("The provider's model id, e.g. `claude-sonnet-4-5` or `Qwen/Qwen3-4B-Instruct-2507`."),
+      baseUrl: z
+        .url({ protocol: /^https?$/ })
+        .optional()
+        .describe("Endpoint to call instead of the provider's public API, e.g. a local vLLM server. Default: the provider's own."),
+      apiKeyEnv: z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the NAME of an environment variable (letters, digits, _), never the key itself')
+        .optional()
+        .describe(
+          "Name of the environment variable that holds the API key, e.g. `ANTHROPIC_API_KEY`. Never put the key itself here. Default: the provider's usual variable.",
+        ),
+      sampling: createSamplingConfigSchema(samplingDefaults).prefault({}),
+    })
+    .describe('A model reference.');
+}
 
 /** One RCX unit (design, fim, bugfix, test-repro): whether to generate it and how many instances. */
-export const unitSettingsSchema = z
+export const unitConfigSchema = z
   .strictObject({
     enabled: z.boolean().default(true).describe('Whether this unit is generated. Default true.'),
     count: z
@@ -72,7 +107,7 @@ export const unitSettingsSchema = z
   .describe('Settings of one RCX unit.');
 
 /** Where repository code runs: the sandbox backend and its resource limits. */
-export const sandboxSettingsSchema = z
+export const sandboxConfigSchema = z
   .strictObject({
     provider: z
       .enum(['docker', 'bubblewrap', 'local'])
@@ -95,10 +130,10 @@ export const sandboxSettingsSchema = z
 
 const unitsSchema = z
   .strictObject({
-    design: unitSettingsSchema.prefault({}).describe('Design-rationale questions about the repository.'),
-    fim: unitSettingsSchema.prefault({}).describe('Fill-in-the-middle holes in the repository\'s code.'),
-    bugfix: unitSettingsSchema.prefault({}).describe('Bug-fix tasks from injected or mirrored bugs.'),
-    'test-repro': unitSettingsSchema.prefault({}).describe('Tasks that write a test reproducing a bug.'),
+    design: unitConfigSchema.prefault({}).describe('Design-rationale questions about the repository.'),
+    fim: unitConfigSchema.prefault({}).describe('Fill-in-the-middle holes in the repository\'s code.'),
+    bugfix: unitConfigSchema.prefault({}).describe('Bug-fix tasks from injected or mirrored bugs.'),
+    'test-repro': unitConfigSchema.prefault({}).describe('Tasks that write a test reproducing a bug.'),
   })
   .describe('The RCX units to generate, each enabled with 2048 instances by default.');
 
@@ -121,9 +156,13 @@ export const swespotConfigSchema = z
       .min(1)
       .default('.swespot')
       .describe('Folder for run outputs (relative to the config file). Default `.swespot`.'),
-    sandbox: sandboxSettingsSchema.prefault({}),
-    teacher: modelReferenceSchema.describe('The large model that writes training data (trajectories, answers).'),
-    student: modelReferenceSchema.describe('The small repo-expert model that is trained and evaluated.'),
+    sandbox: sandboxConfigSchema.prefault({}),
+    teacher: createModelConfigSchema(TEACHER_SAMPLING_DEFAULTS).describe(
+      'The large model that writes training data (trajectories, answers).',
+    ),
+    student: createModelConfigSchema(STUDENT_SAMPLING_DEFAULTS).describe(
+      'The small repo-expert model that is trained and evaluated.',
+    ),
     units: unitsSchema.prefault({}),
     concurrency: z
       .int()
