@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { exampleTrajectory } from './__fixtures__/example-records';
+import { issuePathsOf } from './__fixtures__/issues-of';
+import { trajectorySchema } from './trajectory';
+
+describe('trajectorySchema', () => {
+  it('accepts a trajectory that submitted a diff', () => {
+    expect(trajectorySchema.parse(exampleTrajectory())).toStrictEqual(exampleTrajectory());
+  });
+
+  it('accepts a trajectory stopped at the step limit with no submission, flags defaulted', () => {
+    const trajectory = exampleTrajectory();
+    const steps = trajectory.steps.map(({ flags: _flags, ...step }) => ({ ...step, flags: {} }));
+    const parsed = trajectorySchema.parse({ ...trajectory, steps, outcome: 'step-limit', outcomeReason: '64 steps', submission: null });
+    expect(parsed.steps[1]?.flags).toEqual({ malformed: false, timedOut: false, repeated: false, lossMasked: false });
+    expect(parsed.submission).toBeNull();
+  });
+
+  it('rejects step indexes that skip a number', () => {
+    const trajectory = exampleTrajectory();
+    const [first, second] = trajectory.steps;
+    if (first === undefined || second === undefined) throw new Error('fixture changed');
+    expect(issuePathsOf(trajectorySchema, { ...trajectory, steps: [first, { ...second, index: 2 }] })).toEqual(['steps.1.index']);
+  });
+
+  it('rejects an unknown outcome, a bad sampling setting and a bad submission', () => {
+    const trajectory = exampleTrajectory();
+    const paths = issuePathsOf(trajectorySchema, {
+      ...trajectory,
+      outcome: 'gave-up',
+      settings: { ...trajectory.settings, topP: 1.5 },
+      submission: { type: 'diff' },
+    });
+    expect(paths.sort()).toEqual(['outcome', 'settings.topP', 'submission.diff']);
+  });
+
+  it('rejects a run that ends before it starts', () => {
+    expect(issuePathsOf(trajectorySchema, { ...exampleTrajectory(), endedAt: '2026-01-03T07:59:59Z' })).toEqual(['endedAt']);
+  });
+});
