@@ -1,3 +1,3 @@
-import { defineSwespotTestConfig } from '../vitest/base';
+import { defineSwespotTestConfig } from '../vitest/base.ts';
 
 export default defineSwespotTestConfig();
