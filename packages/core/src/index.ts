@@ -179,3 +179,15 @@ export {
 export { createRandom, type Random } from './random/create-random';
 export { stableId, type StableIdOptions } from './ids/stable-id';
 export { canonicalJson } from './ids/canonical-json';
+
+// ms-swift dataset records (shared by trajectory and train-launcher)
+// @section ms-swift
+
+// additions for repo-sandbox (git, snapshots, sandboxes, test runs)
+// @section repo-sandbox
+
+// additions for code-index
+// @section code-index
+
+// additions for models and the agent
+// @section agent
