@@ -5,7 +5,11 @@ import { registerDoctorCommand } from './commands/doctor';
 import { VERSION } from './version';
 
 /** Every subcommand, in the order `swespot --help` lists them. A new subcommand is one file and one line here. */
-const commands: readonly RegisterCommand[] = [registerConfigCommand, registerDoctorCommand];
+const commands: readonly RegisterCommand[] = [
+  registerConfigCommand,
+  registerDoctorCommand,
+  // @commands: add one line per subcommand above this marker
+];
 
 /**
  * Builds the `swespot` commander program with every subcommand registered. It writes
