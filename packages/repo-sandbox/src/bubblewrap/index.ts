@@ -1,0 +1,2 @@
+// The bubblewrap sandbox backend; see README.md.
+export {};

@@ -1,0 +1,2 @@
+// The docker sandbox backend; see README.md.
+export {};

@@ -1,0 +1,2 @@
+// The local sandbox backend; see README.md.
+export {};
