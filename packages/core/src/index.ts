@@ -182,6 +182,16 @@ export { canonicalJson } from './ids/canonical-json';
 
 // ms-swift dataset records (shared by trajectory and train-launcher)
 // @section ms-swift
+export {
+  msSwiftRoleSchema,
+  msSwiftMessageSchema,
+  msSwiftRecordSchema,
+  checkMsSwiftRules,
+  validateMsSwiftRecord,
+  type MsSwiftRole,
+  type MsSwiftMessage,
+  type MsSwiftRecord,
+} from './schemas/ms-swift-record';
 
 // additions for repo-sandbox (git, snapshots, sandboxes, test runs)
 // @section repo-sandbox
