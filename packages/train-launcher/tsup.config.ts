@@ -1,5 +1,6 @@
 import { defineSwespotConfig } from '../../tools/tsup/base';
 
 export default defineSwespotConfig({
-  'index': 'src/index.ts',
+  index: 'src/index.ts',
+  'kubernetes/index': 'src/kubernetes/index.ts',
 });
