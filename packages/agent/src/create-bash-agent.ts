@@ -240,6 +240,7 @@ export function createBashAgent(settings: BashAgentSettings): BashAgent {
       let end: RunEnd;
       try {
         for (;;) {
+          const stepStarted = performance.now();
           if (abortSignal?.aborted) throw new RunEnd('aborted', abortReason(abortSignal));
           if (steps.length >= limits.stepLimit) {
             throw new RunEnd('step-limit', `reached the step limit of ${limits.stepLimit} model calls`);
@@ -255,7 +256,7 @@ export function createBashAgent(settings: BashAgentSettings): BashAgent {
             );
           }
 
-          const stepStarted = performance.now();
+          const modelStarted = performance.now();
           let result: ModelV1Result;
           try {
             result = await model.generate({
@@ -271,7 +272,7 @@ export function createBashAgent(settings: BashAgentSettings): BashAgent {
             }
             throw new RunEnd('error', `model ${model.provider}:${model.modelId}: ${messageOf(error)}`);
           }
-          const modelDurationMs = performance.now() - stepStarted;
+          const modelDurationMs = performance.now() - modelStarted;
           const text = result.text;
           const stepInputTokens = result.usage.inputTokens ?? promptTokens;
           const stepOutputTokens = result.usage.outputTokens ?? estimateTokens(text);
@@ -305,19 +306,15 @@ export function createBashAgent(settings: BashAgentSettings): BashAgent {
           const finishStep = async () => {
             messages.push({ role: 'user', content: step.observation });
             steps.push(step);
-            await emit({
-              type: 'step-end',
-              trajectoryId,
-              step,
-              stepDurationMs: performance.now() - stepStarted,
-              contextTokens: contextTokens(),
-            });
+            const context = contextTokens();
+            await emit({ type: 'step-end', trajectoryId, step, stepDurationMs: performance.now() - stepStarted, contextTokens: context });
           };
 
           if (repetition.verdict === 'stop') {
             step.observation = `Stopped: the same reply came ${repetition.count} times.`;
             steps.push(step);
-            await emit({ type: 'step-end', trajectoryId, step, stepDurationMs: performance.now() - stepStarted, contextTokens: contextTokens() });
+            const context = contextTokens();
+            await emit({ type: 'step-end', trajectoryId, step, stepDurationMs: performance.now() - stepStarted, contextTokens: context });
             const repeatedAt = steps.filter((earlier) => earlier.rawOutput.trim() === text.trim()).map((earlier) => earlier.index);
             throw new RunEnd(
               'repetition',
