@@ -1,0 +1,64 @@
+import type { Trajectory, TrajectoryOutcome } from '@swespot/core';
+import type { SweAgentFile } from './from-swe-agent';
+import { submissionToText } from './native-helpers';
+
+function exitStatusOf(outcome: TrajectoryOutcome, reason: string | undefined): string {
+  switch (outcome) {
+    case 'submitted':
+      return 'submitted';
+    case 'cost-limit':
+      return 'exit_cost';
+    case 'context-limit':
+      return 'exit_context';
+    case 'step-limit':
+      return 'exit_api_calls';
+    case 'repetition':
+      return 'exit_repetition';
+    case 'aborted':
+      return reason !== undefined && reason.startsWith('exit_') ? reason : 'exit_forfeit';
+    case 'error':
+      return reason !== undefined && reason.startsWith('exit_') ? reason : 'exit_error';
+  }
+}
+
+/**
+ * Writes a core trajectory as a SWE-agent 1.x `.traj` object (`trajectory`, `history`, `info`),
+ * for tools built on SWE-agent output (its inspector, SWE-smith's `traj_mgr`). Token totals go
+ * to `info.model_stats` (`tokens_sent`, `tokens_received`); exit codes and model durations have
+ * no place in the format and are dropped.
+ */
+export function toSweAgent(trajectory: Trajectory): SweAgentFile {
+  const history: NonNullable<SweAgentFile['history']> = [
+    { role: 'system', content: trajectory.systemPrompt, agent: 'main', message_type: 'system_prompt' },
+    ...trajectory.initialMessages.map((message) => ({ role: message.role, content: message.content, agent: 'main', message_type: 'observation' })),
+  ];
+  for (const step of trajectory.steps) {
+    history.push({ role: 'assistant', content: step.rawOutput, thought: step.thought, action: step.action ?? '', agent: 'main', message_type: 'action' });
+    history.push({ role: 'user', content: step.observation, agent: 'main', message_type: 'observation' });
+  }
+  return {
+    environment: 'swespot',
+    trajectory: trajectory.steps.map((step) => ({
+      action: step.action ?? '',
+      observation: step.observation,
+      response: step.rawOutput,
+      thought: step.thought,
+      execution_time: step.actionDurationMs / 1000,
+      state: {},
+      query: [],
+      extra_info: {},
+    })),
+    history,
+    info: {
+      exit_status: exitStatusOf(trajectory.outcome, trajectory.outcomeReason),
+      submission: submissionToText(trajectory.submission),
+      model_stats: {
+        instance_cost: trajectory.usage.costUsd ?? 0,
+        tokens_sent: trajectory.usage.inputTokens,
+        tokens_received: trajectory.usage.outputTokens,
+        api_calls: trajectory.usage.modelCalls,
+      },
+    },
+    replay_config: JSON.stringify({ agent: { model: { name: trajectory.model.modelId, temperature: trajectory.settings.temperature ?? null, top_p: trajectory.settings.topP ?? null } } }),
+  };
+}
