@@ -1,0 +1,25 @@
+import { LoadSettingError } from '@swespot/core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadApiKey } from './load-api-key';
+
+afterEach(() => vi.unstubAllEnvs());
+
+describe('loadApiKey', () => {
+  it('prefers the option, then the variable, then the fallback', () => {
+    vi.stubEnv('SWESPOT_TEST_KEY', 'from-environment');
+    const base = { environmentVariableName: 'SWESPOT_TEST_KEY', description: 'Test' };
+    expect(loadApiKey({ ...base, apiKey: 'from-option' })).toBe('from-option');
+    expect(loadApiKey({ ...base, apiKey: undefined })).toBe('from-environment');
+    vi.stubEnv('SWESPOT_TEST_KEY', '  ');
+    expect(loadApiKey({ ...base, apiKey: undefined, fallback: 'EMPTY' })).toBe('EMPTY');
+  });
+
+  it('names the option and the variable, never a value, when the key is missing or blank', () => {
+    vi.stubEnv('SWESPOT_TEST_KEY', '');
+    const load = (apiKey: string | undefined) => () =>
+      loadApiKey({ apiKey, environmentVariableName: 'SWESPOT_TEST_KEY', description: 'Test' });
+    expect(load(undefined)).toThrow(LoadSettingError);
+    expect(load(undefined)).toThrow("Test API key is missing. Pass it in the 'apiKey' option or set the SWESPOT_TEST_KEY environment variable.");
+    expect(load('')).toThrow(/empty.*'apiKey'.*SWESPOT_TEST_KEY/);
+  });
+});
