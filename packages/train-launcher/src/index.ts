@@ -55,6 +55,7 @@ export {
 // emitters
 export { emitLocalScripts } from './emit-local-scripts';
 export { emitSlurmScript } from './emit-slurm-script';
+export { emitResolvedJob } from './emit-resolved-job';
 export { writeEmittedFiles, type WriteEmittedFilesOptions } from './write-emitted-files';
 export { shellQuote } from './shell-script';
 export type { EmittedFile, EmitOptions } from './emitted-file';
