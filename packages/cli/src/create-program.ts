@@ -2,7 +2,6 @@ import { Command } from 'commander';
 import type { CommandContext, RegisterCommand } from './commands/command-context';
 import { registerConfigCommand } from './commands/config';
 import { registerDoctorCommand } from './commands/doctor';
-import { registerExportCommand } from './commands/export';
 import { registerTrainCommand } from './commands/train';
 import { VERSION } from './version';
 
@@ -11,7 +10,6 @@ const commands: readonly RegisterCommand[] = [
   registerConfigCommand,
   registerDoctorCommand,
   registerTrainCommand,
-  registerExportCommand,
   // @commands: add one line per subcommand above this marker
 ];
 
