@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { CommandContext, RegisterCommand } from './commands/command-context';
 import { registerConfigCommand } from './commands/config';
 import { registerDoctorCommand } from './commands/doctor';
+import { registerExportCommand } from './commands/export';
 import { registerTrainCommand } from './commands/train';
 import { VERSION } from './version';
 
@@ -10,6 +11,7 @@ const commands: readonly RegisterCommand[] = [
   registerConfigCommand,
   registerDoctorCommand,
   registerTrainCommand,
+  registerExportCommand,
   // @commands: add one line per subcommand above this marker
 ];
 

@@ -47,7 +47,7 @@ export {
 export { assignCurriculumStages } from './assign-curriculum-stages';
 export { sampleLikeMsSwift, mixGroups } from './sample-like-ms-swift';
 export { splitByTask } from './split-by-task';
-export { rcxUnitOf, rcxUnits, type RcxUnit } from './rcx-unit';
+export { rcxUnitOf, rcxUnits, resolveRcxUnit, type RcxUnit } from './rcx-unit';
 
 // tokens
 export {

@@ -24,3 +24,24 @@ const unitByKind: Record<TaskKind, RcxUnit> = {
 export function rcxUnitOf(kind: TaskKind): RcxUnit {
   return unitByKind[kind];
 }
+
+const unitAliases: Record<string, RcxUnit> = {
+  'software-design': 'software_design',
+  'contextual-implementation': 'ctx_impl',
+  'ctx-impl': 'ctx_impl',
+  'evolutionary-replay': 'evo_replay',
+  'evo-replay': 'evo_replay',
+  'semantic-runtime-alignment': 'rt_alignment',
+  'rt-alignment': 'rt_alignment',
+};
+
+/**
+ * The RCX unit a name stands for: a unit name (`evo_replay`), its long kebab-case form
+ * (`evolutionary-replay`, as train-launcher's dataset files are named) or a task kind
+ * (`bugfix`); undefined when it is none of these.
+ */
+export function resolveRcxUnit(name: string): RcxUnit | undefined {
+  if ((rcxUnits as readonly string[]).includes(name)) return name as RcxUnit;
+  if (name in unitByKind) return unitByKind[name as TaskKind];
+  return unitAliases[name];
+}

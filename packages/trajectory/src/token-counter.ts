@@ -30,7 +30,7 @@ export function createEstimateTokenCounter(settings: EstimateTokenCounterSetting
   }
   return {
     kind: 'estimate',
-    name: `estimate (${charactersPerToken} characters per token)`,
+    name: `${charactersPerToken} characters per token`,
     count: (text) => Math.ceil(text.length / charactersPerToken),
   };
 }

@@ -1,0 +1,95 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { validateMsSwiftRecord } from '@swespot/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../run-cli';
+
+function capture(): { stream: PassThrough; text: () => string } {
+  const chunks: string[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
+  return { stream, text: () => chunks.join('') };
+}
+
+function trajectory(number: number, kind: string, steps: Array<[string | null, string, number | null]>) {
+  return {
+    schemaVersion: 1,
+    id: `trajectory-${number}`,
+    taskId: `task-${number}`,
+    taskKind: kind,
+    model: { provider: 'openai', modelId: 'teacher' },
+    settings: {},
+    systemPrompt: 'You can run bash.',
+    initialMessages: [{ role: 'user', content: `Task ${number}` }],
+    steps: steps.map(([action, observation, exitCode], index) => ({
+      index,
+      thought: `step ${index}`,
+      action,
+      rawOutput: action === null ? `step ${index}` : `step ${index}\n\`\`\`bash\n${action}\n\`\`\``,
+      observation,
+      exitCode,
+      modelDurationMs: 1,
+      actionDurationMs: 1,
+      inputTokens: 1,
+      outputTokens: 1,
+      flags: { malformed: action === null },
+    })),
+    outcome: 'submitted',
+    submission: { type: 'report', text: 'done' },
+    usage: { inputTokens: 1, outputTokens: 1, modelCalls: steps.length, costUsd: null },
+    startedAt: '2026-01-01T00:00:00Z',
+    endedAt: '2026-01-01T00:01:00Z',
+  };
+}
+
+describe('swespot export', () => {
+  let folder: string;
+  beforeEach(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'swespot-export-cli-'));
+    const rows = [
+      trajectory(1, 'bugfix', [['ls', 'a.py', 0], ['bad(', 'bash: -c: line 1: syntax error near unexpected token', 2], ['echo done', 'done', 0]]),
+      trajectory(2, 'fim', [['cat a.py', 'x = 1', 0], ['echo done', 'done', 0]]),
+      trajectory(3, 'test-repro', [['cat GITHUB', `GITHUB_TOKEN=ghp_${'Ab3'.repeat(12)}`, 0], ['echo done', 'done', 0]]),
+    ];
+    await writeFile(join(folder, 'trajectories.jsonl'), `${rows.map((row) => JSON.stringify(row)).join('\n')}\n`);
+  });
+  afterEach(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  async function swespot(argv: string[]) {
+    const stdout = capture();
+    const stderr = capture();
+    const exitCode = await runCli(argv, { stdout: stdout.stream, stderr: stderr.stream, cwd: folder, env: {} });
+    return { exitCode, stdout: stdout.text(), stderr: stderr.text() };
+  }
+
+  it('writes a masked, mixed ms-swift dataset, refuses the leaked token without printing it, and prints the stats', async () => {
+    const result = await swespot(['export', 'trajectories.jsonl', '--format', 'ms-swift', '--mask-errors', '--mix', 'evolutionary-replay=3,fim=1', '--seed', '5', '--out', 'data']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('kept 2 of 3 trajectories; wrote train.jsonl (4 rows) in data');
+    expect(result.stdout).toMatch(/masked turns 20\.0%/);
+    expect(result.stderr).toContain('refused trajectory-3');
+    expect(result.stderr).toContain('secret: github-token in steps.0.observation');
+    expect(result.stderr).not.toContain('Ab3Ab3');
+    const lines = (await readFile(join(folder, 'data', 'train.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { messages: Array<{ role: string; loss?: boolean }> });
+    expect(lines).toHaveLength(4);
+    for (const line of lines) expect(validateMsSwiftRecord(line)).toEqual([]);
+    expect(lines.filter((line) => line.messages.some((message) => message.loss === false))).toHaveLength(3);
+    const statistics = JSON.parse(await readFile(join(folder, 'data', 'stats.json'), 'utf8')) as { units: Record<string, { trainRows: number }> };
+    expect(statistics.units.evo_replay?.trainRows).toBe(3);
+    expect(statistics.units.ctx_impl?.trainRows).toBe(1);
+  });
+
+  it('reports a bad --mix and a bad input line as issues with exit code 1', async () => {
+    const mix = await swespot(['export', 'trajectories.jsonl', '--mix', 'nonsense=4', '--out', 'data']);
+    expect(mix.exitCode).toBe(1);
+    expect(mix.stderr).toContain("export: --mix: 'nonsense=4' is not unit=N");
+    await writeFile(join(folder, 'bad.jsonl'), '{"schemaVersion":1,"steps":[]}\n');
+    const bad = await swespot(['export', 'bad.jsonl', '--out', 'data']);
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr).toMatch(/bad\.jsonl:1: invalid Trajectory/);
+  });
+});

@@ -1,0 +1,159 @@
+import { resolve } from 'node:path';
+import { InvalidArgumentError, ValidationError } from '@swespot/core';
+import {
+  createEstimateTokenCounter,
+  exportDataset,
+  exportFormats,
+  loadTokenizerTokenCounter,
+  readVerdicts,
+  resolveRcxUnit,
+  type ExportFormat,
+} from '@swespot/trajectory';
+import { Command, Option } from 'commander';
+import { createProgressReporter } from '../progress/create-progress-reporter';
+import type { CommandContext } from './command-context';
+
+interface ExportOptions {
+  format: ExportFormat;
+  out: string;
+  maskErrors?: boolean;
+  curriculum?: string;
+  mix?: string;
+  tokenizer?: string;
+  seed: string;
+  validation?: string;
+  verdicts: string[];
+  maxTurns?: string;
+  maxTokens?: string;
+  loops: 'trim' | 'drop' | 'keep';
+  observationRole: 'user' | 'tool';
+  cutoff?: string;
+  denyCommits?: string;
+  denyTags?: string;
+  keepUnsuccessful?: boolean;
+}
+
+/** `unit=N,unit=N` as a record of RCX unit to row count; names may be units, kebab-case unit names or task kinds. */
+function parseMix(text: string): Record<string, number> {
+  const mix: Record<string, number> = {};
+  for (const part of text.split(',').map((item) => item.trim()).filter((item) => item !== '')) {
+    const match = /^([\w-]+)=(\d+)$/.exec(part);
+    const unit = match?.[1] === undefined ? undefined : resolveRcxUnit(match[1]);
+    if (match === null || unit === undefined) {
+      throw new InvalidArgumentError({
+        argument: '--mix',
+        message: `--mix: '${part}' is not unit=N; units are software_design, ctx_impl, evo_replay, rt_alignment (or a task kind such as bugfix)`,
+      });
+    }
+    mix[unit] = Number(match[2]);
+  }
+  return mix;
+}
+
+function parseWhole(flag: string, text: string | undefined, minimum: number): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < minimum) {
+    throw new InvalidArgumentError({ argument: flag, message: `${flag}: expected a whole number of at least ${minimum}, got '${text}'` });
+  }
+  return Number(text);
+}
+
+function listOf(text: string | undefined): string[] {
+  return text === undefined ? [] : text.split(',').map((item) => item.trim()).filter((item) => item !== '');
+}
+
+/**
+ * Adds `swespot export <trajectories...> --format ms-swift|openai|sharegpt [--mask-errors]
+ * [--curriculum N] [--mix unit=N,...] [--tokenizer tokenizer.json] [--seed S] --out DIR`:
+ * reads trajectories (swespot JSONL, mini-swe-agent, SWE-agent), filters them, masks error
+ * steps, mixes units and writes the dataset, `rejected.jsonl` and the stats report. Prints the
+ * Markdown stats; bad input is reported as `file:line: path: message` with exit code 1.
+ */
+export function registerExportCommand(program: Command, context: CommandContext): void {
+  program
+    .command('export')
+    .description('turn agent trajectories into training data for ms-swift, OpenAI chat fine-tuning or ShareGPT')
+    .argument('<trajectories...>', 'trajectory files (.jsonl, .traj.json, .traj) or folders of them')
+    .addOption(new Option('--format <format>', 'output format').choices(exportFormats).default('ms-swift'))
+    .requiredOption('--out <dir>', 'folder for train*.jsonl, validation.jsonl, rejected.jsonl, stats.json and stats.md')
+    .option('--mask-errors', 'keep failed steps (malformed command, syntax error, traceback from the agent\'s own edit) in context but out of the loss')
+    .option('--curriculum <stages>', 'split the train rows into N stages by length, easiest first')
+    .option('--mix <unit=N,...>', 'rows per RCX unit with ms-swift #N semantics (oversamples), e.g. evo_replay=2048,ctx_impl=2048')
+    .option('--tokenizer <file>', "the model's tokenizer.json for token counts (default: an estimate)")
+    .option('--seed <seed>', 'seed of sampling, splitting and shuffling', '42')
+    .option('--validation <share>', 'share of tasks held out for validation.jsonl, e.g. 0.05 (default 0)')
+    .option('--verdicts <file>', 'graded results: EvalResult .jsonl or a SWE-bench report .json; keeps graded successes only (repeatable)', (value: string, previous: string[]) => [...previous, value], [])
+    .option('--keep-unsuccessful', 'keep every outcome, not only submitted and graded successes')
+    .option('--max-turns <n>', 'refuse trajectories with more steps')
+    .option('--max-tokens <n>', 'refuse trajectories with more tokens, e.g. the training --max_length')
+    .addOption(new Option('--loops <action>', 'repetition loops: trim them, drop the trajectory, or keep').choices(['trim', 'drop', 'keep']).default('trim'))
+    .addOption(new Option('--observation-role <role>', 'role of observations in ms-swift rows').choices(['user', 'tool']).default('user'))
+    .option('--cutoff <date>', 'knowledge cutoff (ISO 8601) for the temporal filter, overriding each trajectory\'s own')
+    .option('--deny-commits <sha,...>', 'commits made after the cutoff: a trajectory showing one is refused')
+    .option('--deny-tags <tag,...>', 'tags created after the cutoff: a trajectory showing one is refused')
+    .action(async (inputs: string[], options: ExportOptions) => {
+      try {
+        const validationShare = options.validation === undefined ? 0 : Number(options.validation);
+        if (!(validationShare >= 0 && validationShare < 1)) {
+          throw new InvalidArgumentError({ argument: '--validation', message: `--validation: expected a share in [0, 1), got '${options.validation}'` });
+        }
+        const tokenCounter =
+          options.tokenizer === undefined
+            ? createEstimateTokenCounter()
+            : await loadTokenizerTokenCounter({ tokenizerPath: resolve(context.cwd, options.tokenizer), abortSignal: context.abortSignal });
+        const verdicts = options.verdicts.length === 0 ? undefined : await readVerdicts(options.verdicts.map((file) => resolve(context.cwd, file)), { abortSignal: context.abortSignal });
+        const maxTurns = parseWhole('--max-turns', options.maxTurns, 1);
+        const maxTokens = parseWhole('--max-tokens', options.maxTokens, 1);
+        const progress = createProgressReporter({ label: 'trajectories', total: 0, stream: context.stderr });
+        let rejectedCount = 0;
+        try {
+          const statistics = await exportDataset({
+            inputs: inputs.map((input) => resolve(context.cwd, input)),
+            outDir: resolve(context.cwd, options.out),
+            format: options.format,
+            maskErrors: options.maskErrors === true,
+            curriculumStages: parseWhole('--curriculum', options.curriculum, 1) ?? 1,
+            mix: options.mix === undefined ? {} : parseMix(options.mix),
+            seed: /^-?\d+$/.test(options.seed) ? Number(options.seed) : options.seed,
+            validationShare,
+            tokenCounter,
+            observationRole: options.observationRole,
+            filter: {
+              success: options.keepUnsuccessful === true ? false : { ...(verdicts === undefined ? {} : { verdicts }) },
+              ...(maxTurns === undefined ? {} : { maxTurns }),
+              ...(maxTokens === undefined ? {} : { maxTokens }),
+              loops: options.loops,
+              temporal: {
+                ...(options.cutoff === undefined ? {} : { cutoff: options.cutoff }),
+                deniedCommits: listOf(options.denyCommits),
+                deniedTags: listOf(options.denyTags),
+              },
+            },
+            onProgress: (read) => {
+              progress.setTotal(read);
+              progress.update(read);
+            },
+            onRejected: (rejection) => {
+              rejectedCount += 1;
+              // Reasons name kinds and fields only: a refused secret is never printed.
+              if (rejectedCount <= 20) progress.log(`refused ${rejection.trajectoryId} (${rejection.file}${rejection.line === undefined ? '' : `:${rejection.line}`}): ${rejection.reason}: ${rejection.message}`);
+            },
+            ...(context.abortSignal ? { abortSignal: context.abortSignal } : {}),
+          });
+          progress.stop();
+          if (rejectedCount > 20) context.stderr.write(`... and ${rejectedCount - 20} more refusals in ${options.out}/rejected.jsonl\n`);
+          context.stdout.write(`kept ${statistics.kept} of ${statistics.read} trajectories; wrote ${statistics.files.map((file) => `${file.path} (${file.rows} rows)`).join(', ')} in ${options.out}\n`);
+          context.stdout.write(`turns ${statistics.turns.mean.toFixed(2)} ± ${statistics.turns.standardDeviation.toFixed(2)}, tokens (k) ${(statistics.tokens.mean / 1000).toFixed(2)} ± ${(statistics.tokens.standardDeviation / 1000).toFixed(2)} (${statistics.tokenCounter.kind}), masked turns ${(statistics.maskedTurnShare * 100).toFixed(1)}%\n`);
+        } finally {
+          progress.stop();
+        }
+      } catch (error) {
+        if (ValidationError.isInstance(error) || InvalidArgumentError.isInstance(error)) {
+          context.stderr.write(`export: ${error.message}\n`);
+          context.setExitCode(1);
+          return;
+        }
+        throw error;
+      }
+    });
+}
