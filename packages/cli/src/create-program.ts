@@ -2,16 +2,14 @@ import { Command } from 'commander';
 import type { CommandContext, RegisterCommand } from './commands/command-context';
 import { registerConfigCommand } from './commands/config';
 import { registerDoctorCommand } from './commands/doctor';
-import { registerExportCommand } from './commands/export';
-import { registerTrainCommand } from './commands/train';
+import { registerRolloutCommand } from './commands/rollout';
 import { VERSION } from './version';
 
 /** Every subcommand, in the order `swespot --help` lists them. A new subcommand is one file and one line here. */
 const commands: readonly RegisterCommand[] = [
   registerConfigCommand,
   registerDoctorCommand,
-  registerTrainCommand,
-  registerExportCommand,
+  registerRolloutCommand,
   // @commands: add one line per subcommand above this marker
 ];
 

@@ -1,0 +1,118 @@
+import { resolve } from 'node:path';
+import { createBashAgent, runRollouts } from '@swespot/agent';
+import { InvalidArgumentError, readJsonlToArray, taskInstanceSchema, ValidationError } from '@swespot/core';
+import type { Command } from 'commander';
+import { createProgressReporter } from '../progress/create-progress-reporter';
+import { createRolloutModel } from '../rollout/create-rollout-model';
+import { createRolloutSandbox } from '../rollout/create-rollout-sandbox';
+import { flagOf, rolloutOptionsSchema } from '../rollout/rollout-options-schema';
+import type { CommandContext } from './command-context';
+
+/**
+ * Adds `swespot rollout <tasks.jsonl> --model PROVIDER:MODEL --out trajectories.jsonl`:
+ * runs the bash agent on every task (`--runs K` times each, `--concurrency N` at once), one
+ * sandbox session per run, and appends one Trajectory per finished run to `--out`
+ * (resumable: runs already there are skipped). A log per run goes to `--log-dir` (default:
+ * `--out` with `.logs` for `.jsonl`). Exit code 1 when a flag or task is invalid or a run failed.
+ */
+export function registerRolloutCommand(program: Command, context: CommandContext): void {
+  program
+    .command('rollout')
+    .description('run the bash agent on tasks in sandboxes and write trajectories (resumable)')
+    .argument('<tasks>', 'tasks JSONL file (TaskInstance records)')
+    .requiredOption('--model <provider:model>', 'e.g. openai:gpt-5-mini, vllm:Qwen/Qwen3-4B-Instruct-2507 (providers: openai, vllm, sglang, llama.cpp)')
+    .option('--base-url <url>', 'OpenAI-compatible server address ending in /v1 (required for vllm, sglang, llama.cpp)')
+    .option('--api-key-env <name>', 'environment variable holding the API key (default: OPENAI_API_KEY)')
+    .requiredOption('--out <file>', 'trajectories JSONL file to append to')
+    .option('--runs <k>', 'runs per task, ids <task id>__run-<r> (default: 1)')
+    .option('--concurrency <n>', 'runs at once (default: 4)')
+    .option('--sandbox <name>', 'docker, bubblewrap or local (default: docker)')
+    .option('--image <image>', "container image for every run (default: each task's environment.image)")
+    .option('--workspace <dir>', 'host folder copied into each session as the workspace (default: the image\'s own)')
+    .option('--log-dir <dir>', 'folder of the per-run logs (default: --out with .logs for .jsonl)')
+    .option('--step-limit <n>', 'model calls per run (default: 64)')
+    .option('--context-limit <tokens>', 'context limit in tokens (default: 48000)')
+    .option('--cost-limit <usd>', 'stop a run once its calls cost this many US dollars (default: none)')
+    .option('--command-timeout <seconds>', 'time limit of one command (default: 60)')
+    .option('--temperature <t>', 'sampling temperature (default: the provider\'s)')
+    .option('--top-p <p>', 'nucleus sampling mass')
+    .option('--top-k <k>', 'top-k sampling (vLLM, SGLang)')
+    .option('--repetition-penalty <r>', 'repetition penalty (vLLM, SGLang)')
+    .option('--max-output-tokens <n>', 'most tokens per reply')
+    .option('--seed <n>', 'sampling seed; run r uses seed + r')
+    .option('--write-errored', 'also write runs that ended in a model or sandbox error (default: leave them out so a rerun retries them)')
+    .action(async (tasksFile: string, rawOptions: Record<string, unknown>) => {
+      const parsed = rolloutOptionsSchema.safeParse(rawOptions);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          context.stderr.write(`${flagOf(String(issue.path[0] ?? 'options'))}: ${issue.message}\n`);
+        }
+        context.setExitCode(1);
+        return;
+      }
+      const options = parsed.data;
+      try {
+        const file = resolve(context.cwd, tasksFile);
+        const tasks = await readJsonlToArray(file, { schema: taskInstanceSchema, schemaName: 'TaskInstance', abortSignal: context.abortSignal });
+        const model = await createRolloutModel(options, context.env);
+        const sandbox = await createRolloutSandbox(options);
+        const agent = createBashAgent({
+          model,
+          stepLimit: options.stepLimit,
+          contextLimitTokens: options.contextLimit,
+          ...(options.costLimit === undefined ? {} : { costLimitUsd: options.costLimit }),
+          commandTimeoutMs: options.commandTimeout * 1000,
+          sampling: {
+            ...(options.temperature === undefined ? {} : { temperature: options.temperature }),
+            ...(options.topP === undefined ? {} : { topP: options.topP }),
+            ...(options.topK === undefined ? {} : { topK: options.topK }),
+            ...(options.repetitionPenalty === undefined ? {} : { repetitionPenalty: options.repetitionPenalty }),
+            ...(options.maxOutputTokens === undefined ? {} : { maxOutputTokens: options.maxOutputTokens }),
+            ...(options.seed === undefined ? {} : { seed: options.seed }),
+          },
+        });
+        const workspace = options.workspace === undefined ? undefined : resolve(context.cwd, options.workspace);
+        let progress: ReturnType<typeof createProgressReporter> | undefined;
+        const summary = await runRollouts({
+          tasks,
+          agent,
+          sandbox,
+          out: resolve(context.cwd, options.out),
+          runs: options.runs,
+          concurrency: options.concurrency,
+          ...(options.logDir === undefined ? {} : { logDirectory: resolve(context.cwd, options.logDir) }),
+          ...(options.writeErrored ? { writeErrored: true } : {}),
+          sessionOptions: (task, run) => {
+            const image = options.image ?? task.environment.image;
+            return {
+              ...(image === undefined ? {} : { image }),
+              ...(workspace === undefined ? {} : { workspace: { hostPath: workspace, mode: 'copy' as const } }),
+              labels: { 'swespot.task-id': task.id, 'swespot.run': String(run) },
+            };
+          },
+          onPlan: ({ scheduled, skipped }) => {
+            if (skipped > 0) context.stderr.write(`${skipped} runs already in ${options.out}; skipping them\n`);
+            progress = createProgressReporter({ label: 'rollouts', total: scheduled, stream: context.stderr });
+          },
+          onRunEnd: (result) => {
+            if (result.error !== undefined) progress?.log(`${result.trajectoryId}: ${result.error} (log: ${result.logFile})`);
+            progress?.increment();
+          },
+          ...(context.abortSignal ? { abortSignal: context.abortSignal } : {}),
+        });
+        progress?.stop();
+        const outcomes = Object.entries(summary.outcomes)
+          .map(([outcome, count]) => `${outcome} ${count}`)
+          .join(', ');
+        context.stdout.write(
+          `${summary.written} trajectories written to ${options.out}${outcomes ? ` (${outcomes})` : ''}; ` +
+            `${summary.skipped} skipped, ${summary.failed} failed, ${summary.notStarted} not started; logs in ${summary.logDirectory}\n`,
+        );
+        if (summary.failed > 0) context.setExitCode(1);
+      } catch (error) {
+        if (!InvalidArgumentError.isInstance(error) && !ValidationError.isInstance(error)) throw error;
+        context.stderr.write(`${error.message}\n`);
+        context.setExitCode(1);
+      }
+    });
+}
