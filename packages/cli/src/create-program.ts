@@ -3,12 +3,16 @@ import type { CommandContext, RegisterCommand } from './commands/command-context
 import { registerConfigCommand } from './commands/config';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerRolloutCommand } from './commands/rollout';
+import { registerExportCommand } from './commands/export';
+import { registerTrainCommand } from './commands/train';
 import { VERSION } from './version';
 
 /** Every subcommand, in the order `swespot --help` lists them. A new subcommand is one file and one line here. */
 const commands: readonly RegisterCommand[] = [
   registerConfigCommand,
   registerDoctorCommand,
+  registerTrainCommand,
+  registerExportCommand,
   registerRolloutCommand,
   // @commands: add one line per subcommand above this marker
 ];
