@@ -23,3 +23,20 @@ describe('loadApiKey', () => {
     expect(load('')).toThrow(/empty.*'apiKey'.*SWESPOT_TEST_KEY/);
   });
 });
+
+describe('loadApiKey with several variables', () => {
+  it('reads them in order and names them all when none is set', () => {
+    vi.stubEnv('SWESPOT_FIRST_KEY', '');
+    vi.stubEnv('SWESPOT_SECOND_KEY', 'second');
+    const load = () =>
+      loadApiKey({ apiKey: undefined, environmentVariableName: ['SWESPOT_FIRST_KEY', 'SWESPOT_SECOND_KEY'], description: 'Test' });
+    expect(load()).toBe('second');
+    vi.stubEnv('SWESPOT_FIRST_KEY', 'first');
+    expect(load()).toBe('first');
+    vi.stubEnv('SWESPOT_FIRST_KEY', '');
+    vi.stubEnv('SWESPOT_SECOND_KEY', '');
+    expect(load).toThrow(
+      "Test API key is missing. Pass it in the 'apiKey' option or set one of the environment variables SWESPOT_FIRST_KEY, SWESPOT_SECOND_KEY.",
+    );
+  });
+});
