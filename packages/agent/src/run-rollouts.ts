@@ -77,8 +77,8 @@ export interface RunRolloutsOptions {
   /** Folder of the per-run logs (`<trajectory id>.log`). Default: the output file's path with `.logs` in place of `.jsonl`. */
   readonly logDirectory?: string;
   /**
-   * The options of each run's session. Default: the task's `environment.image`, labels
-   * `swespot.task-id` and `swespot.trajectory-id`, no network.
+   * The options of each run's session. Default: the task's `environment.image` (for
+   * backends with `containerImages`), labels `swespot.task-id` and `swespot.trajectory-id`, no network.
    */
   readonly sessionOptions?: (task: TaskInstance, run: number) => SandboxCreateSessionOptionsV1;
   /** Prepares a new session before the agent starts (apply a bug patch, install the project). A throw fails the run. */
@@ -175,8 +175,9 @@ export async function runRollouts(options: RunRolloutsOptions): Promise<RolloutS
     };
     let session: SandboxSessionV1 | undefined;
     try {
+      const image = sandbox.capabilities.containerImages ? task.environment.image : undefined;
       const sessionOptions = options.sessionOptions?.(task, run) ?? {
-        ...(task.environment.image === undefined ? {} : { image: task.environment.image }),
+        ...(image === undefined ? {} : { image }),
         labels: { 'swespot.task-id': task.id, 'swespot.trajectory-id': trajectoryId },
       };
       try {

@@ -32,7 +32,8 @@ export function createLocalShellProvider(settings: {
   return {
     specificationVersion: 'v1',
     provider: 'local-test',
-    capabilities: { networkIsolation: false, filesystemIsolation: false, resourceLimits: false, processTreeKill: true, containerImages: false },
+    // It records the image a session asks for (and runs on the host regardless), so rollouts pass images to it.
+    capabilities: { networkIsolation: false, filesystemIsolation: false, resourceLimits: false, processTreeKill: true, containerImages: true },
     created,
     get live() {
       return live;
