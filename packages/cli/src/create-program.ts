@@ -2,6 +2,9 @@ import { Command } from 'commander';
 import type { CommandContext, RegisterCommand } from './commands/command-context';
 import { registerConfigCommand } from './commands/config';
 import { registerDoctorCommand } from './commands/doctor';
+import { registerAuditCommand } from './commands/audit';
+import { registerHistoryCommand } from './commands/history';
+import { registerSnapshotCommand } from './commands/snapshot';
 import { registerRolloutCommand } from './commands/rollout';
 import { registerExportCommand } from './commands/export';
 import { registerTrainCommand } from './commands/train';
@@ -14,6 +17,9 @@ const commands: readonly RegisterCommand[] = [
   registerTrainCommand,
   registerExportCommand,
   registerRolloutCommand,
+  registerSnapshotCommand,
+  registerAuditCommand,
+  registerHistoryCommand,
   // @commands: add one line per subcommand above this marker
 ];
 
