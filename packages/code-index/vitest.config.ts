@@ -1,3 +1,4 @@
 import { defineSwespotTestConfig } from '../../tools/vitest/base.ts';
 
-export default defineSwespotTestConfig();
+// The fixture repository holds its own test files (`*.test.ts`) as data for the index.
+export default defineSwespotTestConfig({ exclude: ['**/node_modules/**', 'src/__fixtures__/**'] });

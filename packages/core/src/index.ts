@@ -195,19 +195,33 @@ export {
 
 // additions for repo-sandbox (git, snapshots, sandboxes, test runs)
 // @section repo-sandbox
-export {
-  historyFileChangeSchema,
-  pullRequestLinkSchema,
-  issueReferenceSchema,
-  historyCommitRecordSchema,
-  type HistoryFileChange,
-  type PullRequestLink,
-  type IssueReference,
-  type HistoryCommitRecord,
-} from './schemas/history-commit-record';
 
 // additions for code-index
 // @section code-index
+export {
+  codeEntityKindSchema,
+  codeHotnessSchema,
+  codeEntitySchema,
+  codeImportKindSchema,
+  codeImportSchema,
+  codeReferenceStatusSchema,
+  codeReferenceSchema,
+  codeTestCaseSchema,
+  indexedFileSchema,
+  codeHotnessWindowSchema,
+  codeIndexRecordSchema,
+  type CodeEntityKind,
+  type CodeHotness,
+  type CodeEntity,
+  type CodeImportKind,
+  type CodeImport,
+  type CodeReferenceStatus,
+  type CodeReference,
+  type CodeTestCase,
+  type IndexedFile,
+  type CodeHotnessWindow,
+  type CodeIndexRecord,
+} from './schemas/code-index-record';
 
 // additions for models and the agent
 // @section agent

@@ -1,0 +1,24 @@
+; Syntactic properties of JavaScript, TypeScript and TSX (see python/properties.scm).
+
+(if_statement) @property.if @complexity
+(if_statement alternative: (else_clause)) @property.if-else
+(ternary_expression) @property.if @complexity
+(switch_case) @property.if @complexity
+[(for_statement) (for_in_statement) (while_statement) (do_statement)] @property.loop @complexity
+(try_statement) @property.try @property.wrapper
+(catch_clause) @property.exception @complexity
+(return_statement) @property.return
+(throw_statement) @property.raise
+(binary_expression operator: ["&&" "||" "??"]) @property.bool-op @complexity
+(binary_expression operator: ["+" "-" "*" "/" "%" "**" "&" "|" "^" "<<" ">>" ">>>"]) @property.binary-op
+(binary_expression operator: ["<" ">" "<=" ">=" "==" "===" "!=" "!==" "instanceof" "in"]) @property.comparison
+[(unary_expression) (update_expression)] @property.unary-op
+[(assignment_expression) (augmented_assignment_expression)] @property.assignment
+(variable_declarator value: (_)) @property.assignment
+[(call_expression) (new_expression)] @property.call
+(subscript_expression) @property.indexing
+[(arrow_function) (function_expression)] @property.lambda
+(yield_expression) @property.yield
+(await_expression) @property.await
+(import_statement) @property.import
+(decorator) @property.decorator

@@ -1,0 +1,6 @@
+export default {
+  title: 'web',
+  width: 640,
+};
+
+export const theme = 'dark';

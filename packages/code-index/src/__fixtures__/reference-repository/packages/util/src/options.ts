@@ -1,0 +1,4 @@
+/** Options of the utilities. */
+export interface Options {
+  readonly precision: number;
+}

@@ -1,0 +1,2 @@
+def summarize(*items):
+    return len(items)

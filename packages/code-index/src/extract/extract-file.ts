@@ -1,0 +1,689 @@
+import type { CodeEntity, CodeEntityKind, CodeImportKind, CodeTestCase } from '@swespot/core';
+import type { SyntaxCapture, SyntaxMatch, SyntaxNode } from '../parser/parser-backend';
+import type { CompiledLanguage } from './compile-language';
+import { importBindingName } from './import-binding-name';
+import { createTextPositions, type TextPositions } from './text-positions';
+
+/**
+ * Version of the extraction rules. Cached extractions carry it; raising it invalidates every
+ * cache entry, so raise it whenever a query file or this module changes what it extracts.
+ */
+export const EXTRACTOR_VERSION = 1;
+
+/** An import binding as written, before its module is resolved. */
+export interface ExtractedImport {
+  readonly kind: CodeImportKind;
+  readonly source: string;
+  readonly name?: string;
+  readonly alias?: string;
+  readonly line: number;
+  readonly reexport: boolean;
+  /** qualifiedName of the function the import sits in; absent at module level. */
+  readonly scope?: string;
+}
+
+/** An explicit export without `from`: `export { local as name }`, `export default local`. */
+export interface ExtractedExport {
+  /** The exported name (`default` for default exports). */
+  readonly name: string;
+  /** The local name it exports. */
+  readonly local: string;
+}
+
+/** A use of a non-local name or dotted chain, before resolution. */
+export interface NameUse {
+  /** The name or chain as used, whitespace removed, e.g. `util.helper`, `self.run`. */
+  readonly name: string;
+  /** UTF-8 byte offsets of the chain. */
+  readonly start: number;
+  readonly end: number;
+  readonly line: number;
+  /** qualifiedName of the innermost enclosing function or method, if any (for function-level imports). */
+  readonly scope?: string;
+  /** qualifiedName of the enclosing class, for chains that start with `self`, `cls` or `this`. */
+  readonly selfClass?: string;
+}
+
+/**
+ * Everything the index keeps about one file that depends only on the file's content (not its
+ * path): the cacheable unit, keyed by blob id and {@link EXTRACTOR_VERSION}. Offsets are UTF-8
+ * bytes. The module entity's name is `<module>` until the index names it after the path.
+ */
+export interface FileExtraction {
+  readonly extractorVersion: number;
+  readonly language: string;
+  readonly byteLength: number;
+  readonly lineCount: number;
+  readonly hasSyntaxErrors: boolean;
+  /** The module entity first, then entities by position. */
+  readonly entities: readonly CodeEntity[];
+  readonly imports: readonly ExtractedImport[];
+  readonly exports: readonly ExtractedExport[];
+  readonly names: readonly NameUse[];
+  /** Test functions or cases, if this file is a test file. */
+  readonly testCases: readonly CodeTestCase[];
+}
+
+/** Input of {@link extractFile}. */
+export interface ExtractFileOptions {
+  readonly text: string;
+  readonly language: CompiledLanguage;
+}
+
+interface DefinitionDraft {
+  kind: 'class' | 'function' | 'variable' | undefined;
+  readonly node: SyntaxNode;
+  name: SyntaxNode | undefined;
+  bodyStart: number | undefined;
+  doc: SyntaxNode | undefined;
+  spanStart: number;
+  spanStartRow: number;
+  readonly decorators: SyntaxNode[];
+  readonly bases: SyntaxNode[];
+}
+
+interface EntityDraft {
+  readonly start: number;
+  readonly end: number;
+  /** Start and end of the definition node itself (without decorators or leading comments). */
+  readonly nodeStart: number;
+  readonly nodeEnd: number;
+  readonly entity: CodeEntity & { properties: string[]; complexity: number };
+  readonly propertySet: Set<string>;
+}
+
+interface Scope {
+  readonly start: number;
+  readonly end: number;
+  readonly names: Set<string>;
+  readonly globals: Set<string>;
+}
+
+const kindPriority = { variable: 1, function: 2, class: 3 } as const;
+const unicodeTokenPattern = /[0-9][\w.]*|[\p{L}_$][\p{L}\p{N}_$]*/gu;
+const asciiTokenPattern = /[0-9][\w.]*|[A-Za-z_$][\w$]*/g;
+const nonAsciiText = /[^\u0000-\u007f]/;
+const chainPartPattern = /\s*(?:\?\.|\.)\s*([\p{L}_$][\p{L}\p{N}_$]*)/uy;
+
+/**
+ * Parses one file and extracts its entities (with spans, signatures, docstrings, decorators,
+ * properties and complexity), imports, exports, uses of non-local names, and test cases,
+ * all through the language's tree-sitter queries. Pure: same text, same result, with either
+ * backend.
+ */
+export function extractFile({ text, language }: ExtractFileOptions): FileExtraction {
+  const tree = language.grammar.parse(text);
+  try {
+    const positions = createTextPositions(text);
+    const slice = (node: SyntaxNode) => text.slice(node.startIndex, node.endIndex);
+    const groups = splitMatches(language.query.matches(tree));
+
+    // Definitions: matches on the same definition node merge into one draft.
+    const drafts = new Map<string, DefinitionDraft>();
+    let moduleDoc: SyntaxNode | undefined;
+    const nameStarts = new Set<number>();
+    for (const match of groups.definitions) {
+      let definitionCapture: SyntaxCapture | undefined;
+      for (const capture of match.captures) {
+        if (capture.name === 'definition' || capture.name.startsWith('definition.')) definitionCapture = capture;
+        else if (capture.name === 'module.doc') moduleDoc ??= capture.node;
+      }
+      if (definitionCapture === undefined) continue;
+      const node = definitionCapture.node;
+      const key = `${node.startIndex}:${node.endIndex}`;
+      let draft = drafts.get(key);
+      if (draft === undefined) {
+        draft = {
+          kind: undefined,
+          node,
+          name: undefined,
+          bodyStart: undefined,
+          doc: undefined,
+          spanStart: node.startIndex,
+          spanStartRow: node.startPosition.row,
+          decorators: [],
+          bases: [],
+        };
+        drafts.set(key, draft);
+      }
+      const kind = definitionCapture.name.slice('definition.'.length);
+      if (kind === 'class' || kind === 'function' || kind === 'variable') {
+        if (draft.kind === undefined || kindPriority[kind] > kindPriority[draft.kind]) draft.kind = kind;
+      }
+      for (const capture of match.captures) {
+        const captured = capture.node;
+        switch (capture.name) {
+          case 'name':
+            if (draft.name === undefined || captured.startIndex < draft.name.startIndex) draft.name = captured;
+            break;
+          case 'body':
+            if (draft.bodyStart === undefined || captured.startIndex < draft.bodyStart) draft.bodyStart = captured.startIndex;
+            break;
+          case 'doc':
+            draft.doc ??= captured;
+            if (captured.startIndex < draft.spanStart) extendSpan(draft, captured);
+            break;
+          case 'decorator':
+            if (!draft.decorators.some((existing) => existing.startIndex === captured.startIndex)) draft.decorators.push(captured);
+            break;
+          case 'base':
+            if (!draft.bases.some((existing) => existing.startIndex === captured.startIndex)) draft.bases.push(captured);
+            break;
+          case 'outer':
+            if (captured.startIndex < draft.spanStart) extendSpan(draft, captured);
+            break;
+          default:
+            break;
+        }
+      }
+    }
+
+    // Entities, nested by containment of their definition nodes.
+    const moduleEntity = createModuleEntity(text, positions, moduleDoc === undefined ? undefined : slice(moduleDoc));
+    const ordered = [...drafts.values()]
+      .filter((draft): draft is DefinitionDraft & { kind: 'class' | 'function' | 'variable'; name: SyntaxNode } =>
+        draft.kind !== undefined && draft.name !== undefined,
+      )
+      .sort((left, right) => left.spanStart - right.spanStart || right.node.endIndex - left.node.endIndex);
+    const entityDrafts: EntityDraft[] = [];
+    const stack: EntityDraft[] = [];
+    for (const draft of ordered) {
+      while (stack.length > 0 && (stack.at(-1)?.nodeEnd ?? 0) <= draft.node.startIndex) stack.pop();
+      const parent = stack.at(-1);
+      const name = slice(draft.name);
+      nameStarts.add(draft.name.startIndex);
+      const kind: CodeEntityKind =
+        draft.kind === 'function' && parent !== undefined && parent.entity.kind === 'class' ? 'method' : draft.kind;
+      const qualifiedName = parent === undefined ? name : `${parent.entity.qualifiedName}.${name}`;
+      const entity: CodeEntity & { properties: string[]; complexity: number } = {
+        kind,
+        name,
+        qualifiedName,
+        ...(parent === undefined ? {} : { parent: parent.entity.qualifiedName }),
+        byteRange: { start: positions.byteOffset(draft.spanStart), end: positions.byteOffset(draft.node.endIndex) },
+        lineRange: { start: draft.spanStartRow + 1, end: Math.max(draft.spanStartRow, draft.node.endPosition.row) + 1 },
+        ...(draft.bodyStart === undefined || draft.kind === 'variable'
+          ? {}
+          : { signature: text.slice(draft.node.startIndex, draft.bodyStart).trimEnd() }),
+        ...(draft.doc === undefined ? {} : { docstring: slice(draft.doc) }),
+        decorators: draft.decorators.sort((left, right) => left.startIndex - right.startIndex).map(slice),
+        ...(draft.kind === 'class' ? { bases: draft.bases.sort((left, right) => left.startIndex - right.startIndex).map(slice) } : {}),
+        properties: [],
+        complexity: 1,
+      };
+      const entityDraft: EntityDraft = {
+        start: draft.spanStart,
+        end: draft.node.endIndex,
+        nodeStart: draft.node.startIndex,
+        nodeEnd: draft.node.endIndex,
+        entity,
+        propertySet: new Set(draft.kind === 'class' && draft.bases.length > 0 ? ['has-parent'] : []),
+      };
+      entityDrafts.push(entityDraft);
+      stack.push(entityDraft);
+    }
+    const moduleDraft: EntityDraft = {
+      start: 0,
+      end: text.length,
+      nodeStart: 0,
+      nodeEnd: text.length,
+      entity: moduleEntity,
+      propertySet: new Set(),
+    };
+    const allDrafts = [moduleDraft, ...entityDrafts];
+
+    // Properties and complexity: every capture counts for each entity whose span holds it.
+    const sweep = createContainmentSweep(allDrafts);
+    for (const capture of groups.properties) {
+      const active = sweep.at(capture.node.startIndex);
+      if (capture.name === 'complexity') {
+        for (const draft of active) draft.entity.complexity += 1;
+      } else if (capture.name.startsWith('property.')) {
+        const property = `has-${capture.name.slice('property.'.length)}`;
+        for (const draft of active) draft.propertySet.add(property);
+      }
+    }
+    for (const draft of allDrafts) draft.entity.properties = [...draft.propertySet].sort();
+
+    // Imports and explicit exports.
+    const imports: ExtractedImport[] = [];
+    const exports: ExtractedExport[] = [];
+    const importSpans: [number, number][] = [];
+    const sideEffects: { index: number; start: number; end: number }[] = [];
+    const bindingSpans: { source: string; start: number; end: number }[] = [];
+    const importStatements: { start: number; binding: ExtractedImport }[] = [];
+    const functionSweep = createContainmentSweep(allDrafts);
+    const importMatches = groups.imports.sort(
+      (left, right) => (left.captures[0]?.node.startIndex ?? 0) - (right.captures[0]?.node.startIndex ?? 0),
+    );
+    for (const match of importMatches) {
+      const captures = new Map<string, SyntaxNode>();
+      for (const capture of match.captures) captures.set(capture.name, capture.node);
+      const exportNode = captures.get('export');
+      if (exportNode !== undefined) {
+        const exportedDefault = captures.get('export.default');
+        const exportedName = captures.get('export.name');
+        if (exportedDefault !== undefined) exports.push({ name: 'default', local: slice(exportedDefault) });
+        else if (exportedName !== undefined) {
+          const alias = captures.get('export.alias');
+          exports.push({ name: slice(alias ?? exportedName), local: slice(exportedName) });
+        }
+        continue;
+      }
+      const statement = captures.get('import');
+      const sourceNode = captures.get('import.source');
+      if (statement === undefined || sourceNode === undefined) continue;
+      importSpans.push([statement.startIndex, statement.endIndex]);
+      const source = slice(sourceNode).replace(/\s+/g, '');
+      if (source.length === 0) continue;
+      const nameNode = captures.get('import.name');
+      const aliasNode = captures.get('import.alias');
+      const defaultNode = captures.get('import.default');
+      const namespaceNode = captures.get('import.namespace');
+      let kind: CodeImportKind;
+      let name: string | undefined;
+      let alias: string | undefined;
+      if (captures.has('import.wildcard')) kind = 'wildcard';
+      else if (nameNode !== undefined) {
+        kind = 'name';
+        name = slice(nameNode).replace(/\s+/g, '');
+        if (aliasNode !== undefined) alias = slice(aliasNode);
+      } else if (defaultNode !== undefined) {
+        kind = 'default';
+        name = 'default';
+        alias = slice(defaultNode);
+      } else if (namespaceNode !== undefined) {
+        kind = 'namespace';
+        alias = slice(namespaceNode);
+      } else if (captures.has('import.dynamic')) kind = 'dynamic';
+      else if (language.definition.moduleSystem === 'python') {
+        kind = 'module';
+        if (aliasNode !== undefined) alias = slice(aliasNode);
+      } else kind = 'side-effect';
+      const scope = innermostFunction(functionSweep.at(statement.startIndex));
+      const extracted: ExtractedImport = {
+        kind,
+        source,
+        ...(name === undefined ? {} : { name }),
+        ...(alias === undefined || alias === name ? {} : { alias }),
+        line: statement.startPosition.row + 1,
+        reexport: captures.has('import.reexport'),
+        ...(scope === undefined ? {} : { scope }),
+      };
+      if (kind === 'side-effect') sideEffects.push({ index: imports.length, start: statement.startIndex, end: statement.endIndex });
+      else bindingSpans.push({ source, start: statement.startIndex, end: statement.endIndex });
+      imports.push(extracted);
+      importStatements.push({ start: statement.startIndex, binding: extracted });
+    }
+    // `import x from 'm'` also matches the bare `import 'm'` pattern; keep only the binding.
+    const redundant = new Set(
+      sideEffects
+        .filter((sideEffect) =>
+          bindingSpans.some(
+            (binding) =>
+              binding.source === imports[sideEffect.index]?.source &&
+              binding.start <= sideEffect.start &&
+              binding.end >= sideEffect.end,
+          ),
+        )
+        .map((sideEffect) => sideEffect.index),
+    );
+    const keptImports = dedupeImports(imports.filter((_, index) => !redundant.has(index)));
+
+    // Scopes, local bindings and lexing exclusions.
+    const scopes: Scope[] = [];
+    const localDefinitions: SyntaxNode[] = [];
+    const globals: SyntaxNode[] = [];
+    const excluded = new Uint8Array(text.length + 1);
+    const included: SyntaxNode[] = [];
+    for (const capture of groups.locals) {
+      const node = capture.node;
+      switch (capture.name) {
+        case 'local.scope':
+          scopes.push({ start: node.startIndex, end: node.endIndex, names: new Set(), globals: new Set() });
+          break;
+        case 'local.definition':
+          localDefinitions.push(node);
+          nameStarts.add(node.startIndex);
+          break;
+        case 'local.global':
+          globals.push(node);
+          break;
+        case 'lex.exclude':
+          excluded.fill(1, node.startIndex, node.endIndex);
+          break;
+        case 'lex.include':
+          included.push(node);
+          break;
+        default:
+          break;
+      }
+    }
+    for (const [start, end] of importSpans) excluded.fill(1, start, end);
+    for (const node of included) excluded.fill(0, node.startIndex, node.endIndex);
+    scopes.sort((left, right) => left.start - right.start || right.end - left.end);
+
+    // Bind each local definition (and each entity nested in a function) to its innermost scope.
+    const scopeSweep = createContainmentSweep(scopes);
+    const functionNames = new Set(
+      entityDrafts.filter((draft) => draft.entity.kind === 'function' || draft.entity.kind === 'method').map((draft) => draft.entity.qualifiedName),
+    );
+    const bindings: { start: number; end: number; name: string; global: boolean }[] = [
+      ...localDefinitions.map((node) => ({ start: node.startIndex, end: node.endIndex, name: slice(node), global: false })),
+      ...globals.map((node) => ({ start: node.startIndex, end: node.endIndex, name: slice(node), global: true })),
+      // Functions and classes defined inside a function are local names of that function.
+      ...entityDrafts
+        .filter((draft) => draft.entity.parent !== undefined && functionNames.has(draft.entity.parent))
+        .map((draft) => ({ start: draft.nodeStart, end: draft.nodeEnd, name: draft.entity.name, global: false })),
+    ].sort((left, right) => left.start - right.start);
+    const moduleLevelBindings: string[] = [];
+    for (const binding of bindings) {
+      const active = scopeSweep.at(binding.start);
+      let scope = active.at(-1);
+      // An entity's own scope starts where the entity does; its name belongs to the scope around it.
+      if (scope !== undefined && scope.start === binding.start && scope.end === binding.end) scope = active.at(-2);
+      if (scope === undefined) {
+        if (!binding.global) moduleLevelBindings.push(binding.name);
+        continue;
+      }
+      (binding.global ? scope.globals : scope.names).add(binding.name);
+    }
+    for (const scope of scopes) for (const name of scope.globals) scope.names.delete(name);
+    // A name bound both by an import and by an assignment (`try: import x / except: x = None`)
+    // stays an import: remove it from the scope's local names, or from the module's.
+    const moduleLocals = new Set(moduleLevelBindings);
+    const importSweep = createContainmentSweep(scopes);
+    for (const entry of importStatements) {
+      const name = importBindingName(entry.binding);
+      if (name === undefined) continue;
+      const scope = importSweep.at(entry.start).at(-1);
+      if (scope === undefined) moduleLocals.delete(name);
+      else scope.names.delete(name);
+    }
+    for (const draft of entityDrafts) if (draft.entity.parent === undefined) moduleLocals.delete(draft.entity.name);
+
+    // Uses of names: lex identifiers outside strings and comments, skip bindings, members and locals.
+    const names: NameUse[] = [];
+    const keywords = language.definition.keywords;
+    const selfNames = language.definition.selfNames;
+    const useScopeSweep = createContainmentSweep(scopes);
+    const useEntitySweep = createContainmentSweep(allDrafts);
+    // The ASCII pattern is several times faster; most source files are ASCII.
+    const tokenPattern = nonAsciiText.test(text) ? unicodeTokenPattern : asciiTokenPattern;
+    tokenPattern.lastIndex = 0;
+    for (let match = tokenPattern.exec(text); match !== null; match = tokenPattern.exec(text)) {
+      const start = match.index;
+      if (excluded[start] === 1) continue;
+      const token = match[0];
+      const first = token.charCodeAt(0);
+      if (first >= 48 && first <= 57) continue;
+      const isSelf = selfNames.includes(token);
+      if (!isSelf && keywords.has(token)) continue;
+      if (nameStarts.has(start)) continue;
+      if (isMemberPosition(text, start)) continue;
+      let end = start + token.length;
+      const parts = [token];
+      chainPartPattern.lastIndex = end;
+      for (let part = chainPartPattern.exec(text); part !== null; part = chainPartPattern.exec(text)) {
+        const partName = part[1] ?? '';
+        const partStart = chainPartPattern.lastIndex - partName.length;
+        if (excluded[partStart] === 1) break;
+        parts.push(partName);
+        end = chainPartPattern.lastIndex;
+      }
+      const activeScopes = useScopeSweep.at(start);
+      if (!isSelf && (activeScopes.some((scope) => scope.names.has(token)) || moduleLocals.has(token))) continue;
+      const activeEntities = useEntitySweep.at(start);
+      let selfClass: string | undefined;
+      if (isSelf) {
+        selfClass = innermostClass(activeEntities);
+        if (selfClass === undefined || parts.length === 1) continue;
+      }
+      const scope = innermostFunction(activeEntities);
+      names.push({
+        name: parts.join('.'),
+        start: positions.byteOffset(start),
+        end: positions.byteOffset(end),
+        line: positions.line(start),
+        ...(scope === undefined ? {} : { scope }),
+        ...(selfClass === undefined ? {} : { selfClass }),
+      });
+    }
+
+    const testCases =
+      language.definition.testNaming !== undefined ? testCasesByName(entityDrafts, language) : testCasesByQuery(groups.tests, text, positions);
+
+    return {
+      extractorVersion: EXTRACTOR_VERSION,
+      language: language.definition.name,
+      byteLength: positions.byteLength,
+      lineCount: positions.lineCount,
+      hasSyntaxErrors: tree.rootNode.hasError,
+      entities: allDrafts.map((draft) => draft.entity),
+      imports: keptImports,
+      exports,
+      names,
+      testCases,
+    };
+  } finally {
+    tree.dispose();
+  }
+}
+
+function extendSpan(draft: DefinitionDraft, node: SyntaxNode): void {
+  draft.spanStart = node.startIndex;
+  draft.spanStartRow = node.startPosition.row;
+}
+
+function createModuleEntity(
+  text: string,
+  positions: TextPositions,
+  docstring: string | undefined,
+): CodeEntity & { properties: string[]; complexity: number } {
+  // The name comes from the path, which the linker sets: extractions are cached by content alone.
+  return {
+    kind: 'module',
+    name: '<module>',
+    qualifiedName: '<module>',
+    byteRange: { start: 0, end: positions.byteLength },
+    lineRange: { start: 1, end: Math.max(1, positions.line(Math.max(0, text.length - 1))) },
+    ...(docstring === undefined ? {} : { docstring }),
+    decorators: [],
+    properties: [],
+    complexity: 1,
+  };
+}
+
+/**
+ * Walks positions in ascending order and answers which ranges (sorted by start, properly
+ * nested) contain each one, outermost first, in amortised constant time.
+ */
+function createContainmentSweep<Range extends { readonly start: number; readonly end: number }>(
+  ranges: readonly Range[],
+): { at(position: number): readonly Range[] } {
+  const stack: Range[] = [];
+  let next = 0;
+  let last = -1;
+  return {
+    at(position: number): readonly Range[] {
+      if (position < last) {
+        // Positions normally ascend; restart for the rare out-of-order query.
+        stack.length = 0;
+        next = 0;
+      }
+      last = position;
+      while (next < ranges.length && (ranges[next]?.start ?? Infinity) <= position) {
+        const range = ranges[next] as Range;
+        while (stack.length > 0 && (stack.at(-1)?.end ?? 0) <= range.start) stack.pop();
+        stack.push(range);
+        next += 1;
+      }
+      while (stack.length > 0 && (stack.at(-1)?.end ?? 0) <= position) stack.pop();
+      // A range popped above may still hold the position when a sibling ended first; keep only holders.
+      return stack.every((range) => range.end > position) ? stack : stack.filter((range) => range.end > position);
+    },
+  };
+}
+
+function innermostFunction(active: readonly EntityDraft[]): string | undefined {
+  for (let index = active.length - 1; index >= 0; index -= 1) {
+    const entity = active[index]?.entity;
+    if (entity !== undefined && (entity.kind === 'function' || entity.kind === 'method')) return entity.qualifiedName;
+  }
+  return undefined;
+}
+
+function innermostClass(active: readonly EntityDraft[]): string | undefined {
+  for (let index = active.length - 1; index >= 0; index -= 1) {
+    const entity = active[index]?.entity;
+    if (entity !== undefined && entity.kind === 'class') return entity.qualifiedName;
+  }
+  return undefined;
+}
+
+/** True when the identifier at `start` follows a `.` (a member, not a name), but not a `...` spread. */
+function isMemberPosition(text: string, start: number): boolean {
+  let index = start - 1;
+  while (index >= 0) {
+    const code = text.charCodeAt(index);
+    if (code === 32 || code === 9 || code === 10 || code === 13) index -= 1;
+    else break;
+  }
+  const previous = text.charCodeAt(index);
+  if (previous === 35) return true; // `#private`
+  if (previous !== 46) return false;
+  return text.charCodeAt(index - 1) !== 46;
+}
+
+function dedupeImports(imports: readonly ExtractedImport[]): ExtractedImport[] {
+  const seen = new Set<string>();
+  const result: ExtractedImport[] = [];
+  for (const entry of imports) {
+    const key = `${entry.line}\u0000${entry.kind}\u0000${entry.source}\u0000${entry.name ?? ''}\u0000${entry.alias ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    result.push(entry);
+  }
+  return result;
+}
+
+function testCasesByName(entityDrafts: readonly EntityDraft[], language: CompiledLanguage): CodeTestCase[] {
+  const naming = language.definition.testNaming;
+  if (naming === undefined) return [];
+  const byQualifiedName = new Map(entityDrafts.map((draft) => [draft.entity.qualifiedName, draft.entity]));
+  const isTestClass = (qualifiedName: string | undefined): boolean => {
+    const owner = qualifiedName === undefined ? undefined : byQualifiedName.get(qualifiedName);
+    if (owner === undefined || owner.kind !== 'class') return false;
+    if (naming.classPattern?.test(owner.name) === true) return true;
+    return (owner.bases ?? []).some((base) => naming.baseClassPattern?.test(base) === true);
+  };
+  const cases: CodeTestCase[] = [];
+  for (const { entity } of entityDrafts) {
+    if (!naming.functionPattern.test(entity.name)) continue;
+    const isTest =
+      (entity.kind === 'function' && entity.parent === undefined) || (entity.kind === 'method' && isTestClass(entity.parent));
+    if (!isTest) continue;
+    cases.push({ name: entity.name, qualifiedName: entity.qualifiedName, byteRange: entity.byteRange, lineRange: entity.lineRange });
+  }
+  return cases;
+}
+
+function testCasesByQuery(matches: readonly SyntaxMatch[], text: string, positions: TextPositions): CodeTestCase[] {
+  const entries: { start: number; end: number; name: string; isCase: boolean; node: SyntaxNode }[] = [];
+  for (const match of matches) {
+    let node: SyntaxNode | undefined;
+    let isCase = false;
+    let nameNode: SyntaxNode | undefined;
+    for (const capture of match.captures) {
+      if (capture.name === 'test.case') {
+        node = capture.node;
+        isCase = true;
+      } else if (capture.name === 'test.group') node = capture.node;
+      else if (capture.name === 'test.name') nameNode = capture.node;
+    }
+    if (node === undefined || nameNode === undefined) continue;
+    const name = text.slice(nameNode.startIndex, nameNode.endIndex).replace(/^`|`$/g, '');
+    if (name.length === 0) continue;
+    entries.push({ start: node.startIndex, end: node.endIndex, name, isCase, node });
+  }
+  entries.sort((left, right) => left.start - right.start || right.end - left.end);
+  const sweep = createContainmentSweep(entries);
+  const cases: CodeTestCase[] = [];
+  for (const entry of entries) {
+    if (!entry.isCase) continue;
+    const path = sweep.at(entry.start).map((holder) => holder.name);
+    cases.push({
+      name: entry.name,
+      qualifiedName: path.join(' > '),
+      byteRange: { start: positions.byteOffset(entry.start), end: positions.byteOffset(entry.end) },
+      lineRange: { start: entry.node.startPosition.row + 1, end: entry.node.endPosition.row + 1 },
+    });
+  }
+  return cases;
+}
+
+interface MatchGroups {
+  readonly definitions: SyntaxMatch[];
+  readonly imports: SyntaxMatch[];
+  readonly tests: SyntaxMatch[];
+  readonly locals: SyntaxCapture[];
+  readonly properties: SyntaxCapture[];
+}
+
+/**
+ * A node whose offsets are read once: the native binding answers every `startIndex` read with
+ * a call into C++, and sorting and sweeping read them many times.
+ */
+class CachedNode implements SyntaxNode {
+  readonly startIndex: number;
+  readonly endIndex: number;
+  readonly #inner: SyntaxNode;
+
+  constructor(inner: SyntaxNode) {
+    this.#inner = inner;
+    this.startIndex = inner.startIndex;
+    this.endIndex = inner.endIndex;
+  }
+
+  get type(): string {
+    return this.#inner.type;
+  }
+
+  get startPosition() {
+    return this.#inner.startPosition;
+  }
+
+  get endPosition() {
+    return this.#inner.endPosition;
+  }
+}
+
+/** Sorts the matches of the combined query by the query file they come from, told by capture names. */
+function splitMatches(rawMatches: readonly SyntaxMatch[]): MatchGroups {
+  const groups: MatchGroups = { definitions: [], imports: [], tests: [], locals: [], properties: [] };
+  const cache = new Map<SyntaxNode, CachedNode>();
+  const cached = (node: SyntaxNode): CachedNode => {
+    let result = cache.get(node);
+    if (result === undefined) {
+      result = new CachedNode(node);
+      cache.set(node, result);
+    }
+    return result;
+  };
+  for (const rawMatch of rawMatches) {
+    const match: SyntaxMatch = {
+      patternIndex: rawMatch.patternIndex,
+      captures: rawMatch.captures.map((capture) => ({ name: capture.name, node: cached(capture.node) })),
+    };
+    const name = match.captures.find((capture) => !capture.name.startsWith('_'))?.name;
+    if (name === undefined) continue;
+    if (name.startsWith('property.') || name === 'complexity') groups.properties.push(...match.captures);
+    else if (name.startsWith('local.') || name.startsWith('lex.')) groups.locals.push(...match.captures);
+    else if (name.startsWith('import') || name.startsWith('export')) groups.imports.push(match);
+    else if (name.startsWith('test.')) groups.tests.push(match);
+    else groups.definitions.push(match);
+  }
+  // Sweeps below walk captures by position.
+  groups.properties.sort((left, right) => left.node.startIndex - right.node.startIndex);
+  return groups;
+}

@@ -1,0 +1,140 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createGitCliReader } from './__fixtures__/create-git-cli-reader';
+import { referenceRepository } from './__fixtures__/read-reference-labels';
+import { createFileIndexCache } from './cache/create-file-index-cache';
+import { createMemoryIndexCache } from './cache/create-memory-index-cache';
+import { indexRepository } from './index-repository';
+import { createGitRepositorySource } from './source/create-git-repository-source';
+import { readCodeIndex, writeCodeIndex } from './write-code-index';
+
+const temporary: string[] = [];
+afterAll(() => {
+  for (const directory of temporary) rmSync(directory, { recursive: true, force: true });
+});
+
+function gitRepositoryFromFixture(): string {
+  const directory = mkdtempSync(join(tmpdir(), 'code-index-'));
+  temporary.push(directory);
+  cpSync(referenceRepository, directory, { recursive: true });
+  const git = (...args: string[]) => execFileSync('git', ['-C', directory, ...args], { encoding: 'utf8' });
+  git('init', '-q', '-b', 'main');
+  git('-c', 'user.name=Ada', '-c', 'user.email=ada@example.com', 'add', '-A');
+  git('-c', 'user.name=Ada', '-c', 'user.email=ada@example.com', 'commit', '-q', '-m', 'fixture');
+  return directory;
+}
+
+describe('indexRepository', () => {
+  it('builds identical indexes with the native and the WASM backend', async () => {
+    const native = await indexRepository({ source: referenceRepository, backend: 'native' });
+    const wasm = await indexRepository({ source: referenceRepository, backend: 'wasm' });
+    expect(native.index.backend).toBe('native');
+    expect(wasm.index.backend).toBe('wasm');
+    const comparable = (record: ReturnType<typeof native.index.toRecord>) => ({ ...record, backend: undefined, createdAt: undefined });
+    expect(native.index.files.length).toBeGreaterThan(20);
+    expect(comparable(wasm.index.toRecord())).toEqual(comparable(native.index.toRecord()));
+  });
+
+  it('finds test files by convention and by the repository configuration, and the tests relevant to a change', async () => {
+    const { index } = await indexRepository({ source: referenceRepository });
+    const testFiles = index.testFiles().map((file) => file.path);
+    // pyproject.toml adds check_*.py; tests/helpers.py is not a test file.
+    expect(testFiles).toEqual(['apps/web/src/main.test.ts', 'tests/check_units.py', 'tests/test_geometry.py']);
+    expect(index.file('tests/test_geometry.py')?.tests.map((test) => test.qualifiedName)).toEqual([
+      'test_distance',
+      'test_points',
+      'TestPoint.test_norm',
+      'test_param',
+    ]);
+    expect(index.file('tests/check_units.py')?.tests.map((test) => test.qualifiedName)).toEqual([
+      'UnitsCase.test_to_meters',
+      'UnitsCase.test_hypot',
+    ]);
+    expect(index.file('apps/web/src/main.test.ts')?.tests.map((test) => test.qualifiedName)).toEqual([
+      'App > starts',
+      'App > boots and clamps',
+    ]);
+    // `from shapes import render` reaches the package; `render` re-exports nothing, but geometry is imported directly.
+    expect(index.testsFor('src/shapes/geometry.py').map((entry) => entry.path)).toEqual(['tests/test_geometry.py']);
+    expect(index.testsFor('src/shapes/units.py').map((entry) => entry.path)).toEqual(['tests/check_units.py']);
+    // main.test.ts imports clamp from the @fx/util barrel, which re-exports it from math.ts (one level).
+    expect(index.testsFor('packages/util/src/math.ts').map((entry) => entry.path)).toEqual(['apps/web/src/main.test.ts']);
+    expect(index.file('apps/web/src/main.test.ts')?.testedFiles).toContain('packages/util/src/index.ts');
+  });
+
+  it('resolves imports of every form to files and marks external ones', async () => {
+    const { index } = await indexRepository({ source: referenceRepository });
+    const importsOf = (path: string) =>
+      Object.fromEntries((index.file(path)?.imports ?? []).map((entry) => [`${entry.kind} ${entry.source} ${entry.name ?? ''}`.trim(), entry.resolvedPath ?? (entry.external ? 'external' : 'missing')]));
+    expect(importsOf('apps/web/src/main.ts')).toEqual({
+      'name @fx/util clamp': 'packages/util/src/index.ts',
+      'name @fx/util interpolate': 'packages/util/src/index.ts',
+      'name @fx/util Vector': 'packages/util/src/index.ts',
+      'name @fx/util Logger': 'packages/util/src/index.ts',
+      'name @fx/util shout': 'packages/util/src/index.ts',
+      'name @fx/util nested': 'packages/util/src/index.ts',
+      'namespace @fx/util': 'packages/util/src/index.ts',
+      'name @fx/util/strings pad': 'packages/util/src/strings.ts',
+      'name @app/view render': 'apps/web/src/view/index.tsx',
+      'default ./config default': 'apps/web/src/config.ts',
+      'name ../../../packages/util/src/math.js lerp': 'packages/util/src/math.ts',
+      'namespace ./legacy': 'apps/web/src/legacy.js',
+    });
+    expect(importsOf('src/shapes/render/svg.py')).toMatchObject({
+      'name .canvas Canvas': 'src/shapes/render/canvas.py',
+      'wildcard .canvas': 'src/shapes/render/canvas.py',
+      'name .. geometry': 'src/shapes/__init__.py',
+      'name ..geometry origin': 'src/shapes/geometry.py',
+    });
+    expect(importsOf('src/shapes/units.py')).toEqual({ 'module math': 'external', 'module numpy': 'external' });
+    expect(index.file('src/shapes/render/canvas.py')?.moduleName).toBe('shapes.render.canvas');
+    expect(index.importersOf('src/shapes/units.py')).toContain('tools/report.py');
+  });
+
+  it('indexes a commit through a GitReaderV1 exactly like the same working tree', async () => {
+    const directory = gitRepositoryFromFixture();
+    const git = createGitCliReader(directory);
+    const commit = await git.resolveRef('HEAD');
+    const fromGit = await indexRepository({ source: createGitRepositorySource({ git, commit }) });
+    const fromDisk = await indexRepository({ source: directory });
+    expect(fromGit.index.commit).toBe(commit);
+    expect(fromGit.index.files).toEqual(fromDisk.index.files);
+  });
+
+  it('re-parses only changed files when the cache holds the others', async () => {
+    const directory = gitRepositoryFromFixture();
+    const cache = createFileIndexCache({ directory: join(directory, '.cache') });
+    const first = await indexRepository({ source: directory, cache, include: (path) => !path.startsWith('.cache/') });
+    // The two empty __init__.py files share a blob: the second one already comes from the cache.
+    expect(first.statistics.cachedFiles).toBe(1);
+    expect(first.index.entity('src/shapes/render/__init__.py', '<module>')?.name).toBe('render');
+    expect(first.index.entity('src/shapes/core/__init__.py', '<module>')?.name).toBe('core');
+    const file = join(directory, 'src/shapes/units.py');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n\ndef added():\n    return hypot(1, 1)\n`);
+    const second = await indexRepository({ source: directory, cache, include: (path) => !path.startsWith('.cache/') });
+    expect(second.statistics.parsedFiles).toBe(1);
+    expect(second.statistics.cachedFiles).toBe(first.index.files.length - 1);
+    expect(second.index.entity('src/shapes/units.py', 'added')?.kind).toBe('function');
+    const unchanged = (result: typeof first) => result.index.files.filter((entry) => entry.path !== 'src/shapes/units.py');
+    expect(unchanged(second)).toEqual(unchanged(first));
+  });
+
+  it('writes index.json validated by the core schema and reads it back', async () => {
+    const { index } = await indexRepository({ source: referenceRepository, cache: createMemoryIndexCache() });
+    const directory = mkdtempSync(join(tmpdir(), 'code-index-out-'));
+    temporary.push(directory);
+    const path = join(directory, 'index.json');
+    await writeCodeIndex(path, index);
+    const read = await readCodeIndex(path);
+    expect(read.toRecord()).toEqual(index.toRecord());
+    writeFileSync(path, JSON.stringify({ ...index.toRecord(), files: [{ path: 'x.py' }] }));
+    await expect(readCodeIndex(path)).rejects.toThrow(/files\.0\.language/);
+  });
+
+  it('rejects a bad maxFileBytes naming the option', async () => {
+    await expect(indexRepository({ source: referenceRepository, maxFileBytes: 0 })).rejects.toThrow(/maxFileBytes/);
+  });
+});

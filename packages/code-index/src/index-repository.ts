@@ -1,0 +1,242 @@
+import { InvalidArgumentError } from '@swespot/core';
+import { extractionCacheKey, type IndexCache } from './cache/index-cache';
+import { CodeIndex } from './code-index';
+import { compileLanguage, type CompiledLanguage } from './extract/compile-language';
+import { EXTRACTOR_VERSION, extractFile, type FileExtraction } from './extract/extract-file';
+import { computeHotness, type HotnessOptions } from './hotness/compute-hotness';
+import { builtinLanguages, languageForPath } from './languages/builtin-languages';
+import type { LanguageDefinition } from './languages/language-definition';
+import { selectParserBackend, type ParserBackendName } from './parser/load-parser-backend';
+import type { ParserBackend } from './parser/parser-backend';
+import { isConfigurationFile, readRepositoryConfiguration } from './read-repository-configuration';
+import { createEcmascriptModuleResolver } from './resolve/ecmascript-module-resolver';
+import { linkFiles, type LinkInput } from './resolve/link-files';
+import { createPythonModuleResolver } from './resolve/python-module-resolver';
+import { createFileSystemRepositorySource } from './source/create-file-system-repository-source';
+import { gitBlobSha } from './source/git-blob-sha';
+import type { RepositoryFile, RepositorySource } from './source/repository-source';
+import { createTestFileMatcher } from './tests/read-test-configuration';
+
+/** Options of {@link indexRepository}. */
+export interface IndexRepositoryOptions {
+  /** What to index: a {@link RepositorySource}, or a folder path (its working tree). */
+  readonly source: RepositorySource | string;
+  /**
+   * The tree-sitter binding: `auto` (default: native, else WASM), `native`, `wasm`, or a
+   * backend object. Env fallback: `SWESPOT_TREE_SITTER_BACKEND`.
+   */
+  readonly backend?: ParserBackendName | ParserBackend;
+  /** Languages to index. Default: Python, JavaScript, TypeScript, TSX. */
+  readonly languages?: readonly LanguageDefinition[];
+  /** Extractions from earlier runs by blob id; unchanged files are not parsed again. Default: none. */
+  readonly cache?: IndexCache;
+  /** Larger files are skipped (minified or generated code). Default: 1 MiB (1,048,576 bytes). */
+  readonly maxFileBytes?: number;
+  /** Only index paths this accepts. Default: every file of a known language. */
+  readonly include?: (path: string) => boolean;
+  /** Count commits and authors per file and entity over a window of history. Default: no hotness. */
+  readonly hotness?: HotnessOptions;
+  /** Called after each file with the count done so far. */
+  readonly onProgress?: (progress: { readonly done: number; readonly total: number; readonly path: string }) => void;
+  /** Files read at once from the source. Default: 16. */
+  readonly readConcurrency?: number;
+  readonly abortSignal?: AbortSignal;
+}
+
+/** A file the indexer did not index, and why. */
+export interface SkippedFile {
+  readonly path: string;
+  readonly reason: 'too-large' | 'binary' | 'unreadable';
+}
+
+/** Figures about one {@link indexRepository} run. */
+export interface IndexRunStatistics {
+  /** Files parsed in this run. */
+  readonly parsedFiles: number;
+  /** Files taken from the cache. */
+  readonly cachedFiles: number;
+  readonly skippedFiles: readonly SkippedFile[];
+  /** Why `auto` fell back to WASM, when it did. */
+  readonly backendFallbackReason?: string;
+  /** Wall-clock milliseconds: listing and reading files (and cache look-ups), parsing and extracting, linking, hotness. */
+  readonly timings: { readonly readMs: number; readonly extractMs: number; readonly linkMs: number; readonly hotnessMs: number };
+}
+
+/** What {@link indexRepository} returns. */
+export interface IndexRepositoryResult {
+  readonly index: CodeIndex;
+  readonly statistics: IndexRunStatistics;
+}
+
+const defaultMaxFileBytes = 1024 * 1024;
+
+/**
+ * Indexes a repository snapshot with tree-sitter: entities, imports resolved to files,
+ * references resolved across files, test files and their cases and tested files, and (with
+ * `hotness`) churn per file and entity. Files whose blob id is in `cache` are not parsed.
+ *
+ * @example
+ * ```ts
+ * const { index } = await indexRepository({ source: '/path/to/repo' });
+ * for (const entity of index.entitiesIn('pkg/util.py', { kinds: ['function'] })) {
+ *   console.log(entity.qualifiedName, index.dependenciesIn('pkg/util.py', { bytes: entity.byteRange }));
+ * }
+ * ```
+ */
+export async function indexRepository(options: IndexRepositoryOptions): Promise<IndexRepositoryResult> {
+  const { abortSignal } = options;
+  const source = typeof options.source === 'string' ? createFileSystemRepositorySource({ directory: options.source }) : options.source;
+  const languages = options.languages ?? builtinLanguages;
+  const maxFileBytes = options.maxFileBytes ?? defaultMaxFileBytes;
+  if (!Number.isFinite(maxFileBytes) || maxFileBytes <= 0) {
+    throw new InvalidArgumentError({ message: `maxFileBytes: expected a positive number of bytes, got ${maxFileBytes}`, argument: 'maxFileBytes' });
+  }
+  const selected =
+    typeof options.backend === 'object' ? { backend: options.backend } : selectParserBackend(options.backend);
+  const backend = selected.backend;
+
+  let started = performance.now();
+  const allFiles = await source.listFiles({ abortSignal });
+  const candidates: { file: RepositoryFile; language: LanguageDefinition }[] = [];
+  const configurationPaths: string[] = [];
+  for (const file of allFiles) {
+    if (isConfigurationFile(file.path) && !file.path.split('/').includes('node_modules')) configurationPaths.push(file.path);
+    if (options.include !== undefined && !options.include(file.path)) continue;
+    const language = languageForPath(file.path, languages);
+    if (language !== undefined) candidates.push({ file, language });
+  }
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const configurationFiles = new Map<string, string>();
+  await mapWithConcurrency(configurationPaths, options.readConcurrency ?? 16, async (path) => {
+    const bytes = await source.readFile(path, { abortSignal });
+    if (bytes !== null) configurationFiles.set(path, decoder.decode(bytes));
+  });
+  const configuration = readRepositoryConfiguration(configurationFiles);
+  const listMs = performance.now() - started;
+
+  const compiled = new Map<string, CompiledLanguage>();
+  for (const language of new Set(candidates.map((candidate) => candidate.language))) {
+    compiled.set(language.name, await compileLanguage(backend, language));
+  }
+
+  const extractions = new Map<string, { blobSha: string; language: LanguageDefinition; extraction: FileExtraction }>();
+  const skippedFiles: SkippedFile[] = [];
+  let parsedFiles = 0;
+  let cachedFiles = 0;
+  let extractMs = 0;
+  let done = 0;
+  const filesStarted = performance.now();
+  await mapWithConcurrency(candidates, options.readConcurrency ?? 16, async ({ file, language }) => {
+    abortSignal?.throwIfAborted();
+    let blobSha = file.blobSha;
+    let bytes: Uint8Array | null | undefined;
+    if (blobSha !== undefined && options.cache !== undefined) {
+      const cached = await options.cache.get(extractionCacheKey(EXTRACTOR_VERSION, language.name, blobSha));
+      if (cached?.extractorVersion === EXTRACTOR_VERSION) {
+        extractions.set(file.path, { blobSha, language, extraction: cached });
+        cachedFiles += 1;
+        options.onProgress?.({ done: ++done, total: candidates.length, path: file.path });
+        return;
+      }
+    }
+    try {
+      bytes = await source.readFile(file.path, { abortSignal });
+    } catch (error) {
+      if (abortSignal?.aborted === true) throw error;
+      bytes = null;
+    }
+    if (bytes === null) {
+      skippedFiles.push({ path: file.path, reason: 'unreadable' });
+      return;
+    }
+    if (bytes.byteLength > maxFileBytes) {
+      skippedFiles.push({ path: file.path, reason: 'too-large' });
+      return;
+    }
+    if (bytes.includes(0)) {
+      skippedFiles.push({ path: file.path, reason: 'binary' });
+      return;
+    }
+    blobSha ??= gitBlobSha(bytes);
+    const key = extractionCacheKey(EXTRACTOR_VERSION, language.name, blobSha);
+    if (file.blobSha === undefined && options.cache !== undefined) {
+      const cached = await options.cache.get(key);
+      if (cached?.extractorVersion === EXTRACTOR_VERSION) {
+        extractions.set(file.path, { blobSha, language, extraction: cached });
+        cachedFiles += 1;
+        options.onProgress?.({ done: ++done, total: candidates.length, path: file.path });
+        return;
+      }
+    }
+    const text = decoder.decode(bytes);
+    const extractStarted = performance.now();
+    const extraction = extractFile({ text, language: compiled.get(language.name) as CompiledLanguage });
+    extractMs += performance.now() - extractStarted;
+    parsedFiles += 1;
+    extractions.set(file.path, { blobSha, language, extraction });
+    if (options.cache !== undefined) await options.cache.set(key, extraction);
+    options.onProgress?.({ done: ++done, total: candidates.length, path: file.path });
+  });
+
+  const readMs = listMs + performance.now() - filesStarted - extractMs;
+  started = performance.now();
+  const allPaths = allFiles.map((file) => file.path);
+  const isTestFile = createTestFileMatcher(
+    configuration.tests,
+    new Map(languages.map((language) => [language.name, language.testFilePatterns])),
+  );
+  const inputs: LinkInput[] = [];
+  for (const [path, entry] of extractions) {
+    inputs.push({ path, blobSha: entry.blobSha, language: entry.language, extraction: entry.extraction, isTest: isTestFile(path, entry.language.name) });
+  }
+  // Link in path order: the result must not depend on which file finished reading first.
+  inputs.sort((left, right) => (left.path < right.path ? -1 : left.path > right.path ? 1 : 0));
+  const systems = new Set(inputs.map((input) => input.language.moduleSystem));
+  const files = linkFiles({
+    files: inputs,
+    resolvers: {
+      ...(systems.has('python') ? { python: createPythonModuleResolver(allPaths) } : {}),
+      ...(systems.has('ecmascript')
+        ? { ecmascript: createEcmascriptModuleResolver({ paths: allPaths, tsconfigs: configuration.tsconfigs, packages: configuration.packages }) }
+        : {}),
+    },
+  });
+  const linkMs = performance.now() - started;
+
+  let index = new CodeIndex({
+    schemaVersion: 1,
+    type: 'code-index',
+    ...(source.commit === undefined ? {} : { commit: source.commit }),
+    backend: backend.name,
+    extractorVersion: EXTRACTOR_VERSION,
+    createdAt: new Date().toISOString(),
+    files,
+  });
+  started = performance.now();
+  if (options.hotness !== undefined) {
+    index = await computeHotness(index, { ...options.hotness, ...(abortSignal === undefined ? {} : { abortSignal }) });
+  }
+  const hotnessMs = options.hotness === undefined ? 0 : performance.now() - started;
+  return {
+    index,
+    statistics: {
+      parsedFiles,
+      cachedFiles,
+      skippedFiles: skippedFiles.sort((left, right) => (left.path < right.path ? -1 : 1)),
+      ...(selected.fallbackReason === undefined ? {} : { backendFallbackReason: selected.fallbackReason }),
+      timings: { readMs, extractMs, linkMs, hotnessMs },
+    },
+  };
+}
+
+async function mapWithConcurrency<Item>(items: readonly Item[], concurrency: number, task: (item: Item) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next] as Item;
+      next += 1;
+      await task(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+}

@@ -1,0 +1,57 @@
+import type { GrammarSource } from '../parser/parser-backend';
+
+/**
+ * The tree-sitter query sources of a language. Each is the concatenation of its `.scm` files;
+ * the capture names each query uses are documented at the top of the package's
+ * `queries/python/*.scm` files.
+ */
+export interface LanguageQueries {
+  /** Classes, functions, methods and variables with names, bodies, docstrings, decorators, bases. */
+  readonly definitions: string;
+  /** Import bindings, re-exports and explicit exports. */
+  readonly imports: string;
+  /** Scopes, local bindings, and spans whose identifiers are not references. */
+  readonly locals: string;
+  /** Syntactic properties and complexity decision points. */
+  readonly properties: string;
+  /** Test cases found by calls, e.g. `it('works', ...)`; absent when tests are found by name. */
+  readonly tests?: string;
+}
+
+/** How a language names its test functions, for languages whose tests are found by name (Python). */
+export interface TestNaming {
+  /** Test functions and methods. Default for Python: `^test`. */
+  readonly functionPattern: RegExp;
+  /** Classes whose matching methods are tests. Default for Python: `^Test`. */
+  readonly classPattern?: RegExp;
+  /** Base classes that make any class a test class, e.g. `TestCase$`. */
+  readonly baseClassPattern?: RegExp;
+}
+
+/**
+ * Everything the index needs to know about one language: its grammar, its query files and
+ * a few lexical facts. Adding a language (Go, Rust, Java) means writing one of these with a
+ * grammar package and query files; `moduleSystem: 'none'` indexes entities, properties and
+ * same-file references without import resolution.
+ */
+export interface LanguageDefinition {
+  /** The language name, e.g. `python`, recorded on every indexed file. */
+  readonly name: string;
+  /** File extensions with the dot, e.g. `['.py', '.pyi']`. */
+  readonly extensions: readonly string[];
+  readonly grammar: GrammarSource;
+  /** Reads the query sources; called once, on first use. */
+  readonly queries: () => LanguageQueries;
+  /** How imports name modules: `python` (dotted, packages), `ecmascript` (paths, packages), `none`. */
+  readonly moduleSystem: 'python' | 'ecmascript' | 'none';
+  /** Reserved words: never references. */
+  readonly keywords: ReadonlySet<string>;
+  /** Names the language defines everywhere (builtins, globals): classified `builtin`. */
+  readonly builtins: ReadonlySet<string>;
+  /** Names that denote the current instance or class inside a class body, e.g. `self`, `cls`, `this`. */
+  readonly selfNames: readonly string[];
+  /** Globs (matched against the path from the repository root) of test files by convention. */
+  readonly testFilePatterns: readonly string[];
+  /** How test functions are named, for languages without a `tests` query. */
+  readonly testNaming?: TestNaming;
+}
