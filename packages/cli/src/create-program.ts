@@ -8,6 +8,7 @@ import { registerSnapshotCommand } from './commands/snapshot';
 import { registerRolloutCommand } from './commands/rollout';
 import { registerExportCommand } from './commands/export';
 import { registerTrainCommand } from './commands/train';
+import { registerIndexCommand } from './commands/index';
 import { VERSION } from './version';
 
 /** Every subcommand, in the order `swespot --help` lists them. A new subcommand is one file and one line here. */
@@ -20,6 +21,7 @@ const commands: readonly RegisterCommand[] = [
   registerSnapshotCommand,
   registerAuditCommand,
   registerHistoryCommand,
+  registerIndexCommand,
   // @commands: add one line per subcommand above this marker
 ];
 

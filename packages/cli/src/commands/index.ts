@@ -1,0 +1,129 @@
+import { resolve } from 'node:path';
+import {
+  createFileIndexCache,
+  createGitRepositorySource,
+  indexRepository,
+  writeCodeIndex,
+  type CodeIndexCounts,
+  type HotnessOptions,
+  type IndexRepositoryResult,
+} from '@swespot/code-index';
+import { openGitReader } from '@swespot/repo-sandbox';
+import { Option, type Command } from 'commander';
+import { createProgressReporter, type ProgressReporter } from '../progress/create-progress-reporter';
+import { checkDateOption } from './check-date-option';
+import type { CommandContext } from './command-context';
+
+interface IndexOptions {
+  commit?: string;
+  out: string;
+  backend: 'auto' | 'native' | 'wasm';
+  cache?: string;
+  hotness?: boolean;
+  since?: string;
+  until?: string;
+  json?: boolean;
+  progress: boolean;
+}
+
+/**
+ * Adds `swespot index <repo-or-snapshot> [--commit SHA] --out index.json [--backend auto|native|wasm]
+ * [--cache DIR] [--hotness [--since DATE] [--until DATE]] [--json] [--no-progress]`: indexes the
+ * working tree (or a commit, read through git) with tree-sitter, writes the validated index,
+ * and prints counts: files, entities by kind, references by status, tests.
+ */
+export function registerIndexCommand(program: Command, context: CommandContext): void {
+  program
+    .command('index')
+    .description('index a repository with tree-sitter: entities, imports, cross-file references, tests, hotness')
+    .argument('<repo>', 'the repository or snapshot folder')
+    .option('--commit <sha>', 'index this commit (read through git) instead of the working tree')
+    .requiredOption('--out <file>', 'where to write the index, e.g. index.json')
+    .addOption(
+      new Option('--backend <name>', 'tree-sitter binding (default: auto = native, else WASM; env SWESPOT_TREE_SITTER_BACKEND)')
+        .choices(['auto', 'native', 'wasm'])
+        .default('auto'),
+    )
+    .option('--cache <dir>', 'keep extractions by blob id here; a later run parses only changed files')
+    .option('--hotness', 'count commits and authors per file and entity (needs git history)')
+    .option('--since <date>', 'hotness window start, YYYY-MM-DD or ISO date-time (implies --hotness)')
+    .option('--until <date>', 'hotness window end, YYYY-MM-DD or ISO date-time (implies --hotness)')
+    .option('--json', 'print the counts as JSON')
+    .option('--no-progress', 'do not report progress on stderr')
+    .action(async (repo: string, options: IndexOptions) => {
+      if (options.since !== undefined && !checkDateOption('--since', options.since, context)) return;
+      if (options.until !== undefined && !checkDateOption('--until', options.until, context)) return;
+      const directory = resolve(context.cwd, repo);
+      const wantsHotness = options.hotness === true || options.since !== undefined || options.until !== undefined;
+      const needsGit = options.commit !== undefined || wantsHotness;
+      const git = needsGit ? await openGitReader({ directory, ...(context.abortSignal ? { abortSignal: context.abortSignal } : {}) }) : undefined;
+      let progress: ProgressReporter | undefined;
+      try {
+        let commit: string | undefined;
+        if (git !== undefined && options.commit !== undefined) {
+          try {
+            commit = await git.resolveRef(options.commit);
+          } catch {
+            context.stderr.write(`--commit: ${JSON.stringify(options.commit)} is not a commit of ${directory}\n`);
+            context.setExitCode(1);
+            return;
+          }
+        }
+        const hotness: HotnessOptions | undefined =
+          wantsHotness && git !== undefined
+            ? {
+                git,
+                ...(commit === undefined ? {} : { commit }),
+                ...(options.since === undefined ? {} : { since: options.since }),
+                ...(options.until === undefined ? {} : { until: options.until }),
+              }
+            : undefined;
+        const result: IndexRepositoryResult = await indexRepository({
+          source: git !== undefined && commit !== undefined ? createGitRepositorySource({ git, commit }) : directory,
+          backend: options.backend,
+          ...(options.cache === undefined ? {} : { cache: createFileIndexCache({ directory: resolve(context.cwd, options.cache) }) }),
+          ...(hotness === undefined ? {} : { hotness }),
+          onProgress: ({ done, total }) => {
+            if (!options.progress) return;
+            progress ??= createProgressReporter({ label: 'index files', total, stream: context.stderr });
+            progress.update(done);
+          },
+          ...(context.abortSignal ? { abortSignal: context.abortSignal } : {}),
+        });
+        progress?.stop();
+        const out = resolve(context.cwd, options.out);
+        await writeCodeIndex(out, result.index);
+        const counts = result.index.counts();
+        if (options.json === true) {
+          context.stdout.write(`${JSON.stringify({ out, backend: result.index.backend, ...counts, statistics: result.statistics }, null, 2)}\n`);
+        } else {
+          context.stdout.write(formatCounts(out, result, counts));
+        }
+        if (result.statistics.backendFallbackReason !== undefined) {
+          context.stderr.write(`index: used the WASM backend: ${result.statistics.backendFallbackReason}\n`);
+        }
+      } finally {
+        progress?.stop();
+        (git as { close?: () => void } | undefined)?.close?.();
+      }
+    });
+}
+
+function formatCounts(out: string, result: IndexRepositoryResult, counts: CodeIndexCounts): string {
+  const { statistics } = result;
+  const kinds = Object.entries(counts.entitiesByKind)
+    .map(([kind, count]) => `${count} ${kind}`)
+    .join(', ');
+  const references = counts.references;
+  const languages = Object.entries(counts.filesByLanguage)
+    .map(([language, count]) => `${count} ${language}`)
+    .join(', ');
+  return [
+    `index ${out} (${result.index.backend} tree-sitter${result.index.commit === undefined ? ', working tree' : `, commit ${result.index.commit}`})`,
+    `files ${counts.files} (${languages || 'none'}); parsed ${statistics.parsedFiles}, from cache ${statistics.cachedFiles}, skipped ${statistics.skippedFiles.length}`,
+    `entities ${kinds}`,
+    `references ${references.resolved} resolved, ${references.unresolved} unresolved, ${references['same-file']} same-file, ${references['third-party']} third-party, ${references.builtin} builtin`,
+    `tests ${counts.testCases} in ${counts.testFiles} test files`,
+    '',
+  ].join('\n');
+}
