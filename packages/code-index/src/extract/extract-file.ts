@@ -636,13 +636,17 @@ interface MatchGroups {
  */
 class CachedNode implements SyntaxNode {
   readonly startIndex: number;
-  readonly endIndex: number;
+  #endIndex = -1;
   readonly #inner: SyntaxNode;
 
   constructor(inner: SyntaxNode) {
     this.#inner = inner;
     this.startIndex = inner.startIndex;
-    this.endIndex = inner.endIndex;
+  }
+
+  get endIndex(): number {
+    if (this.#endIndex === -1) this.#endIndex = this.#inner.endIndex;
+    return this.#endIndex;
   }
 
   get type(): string {

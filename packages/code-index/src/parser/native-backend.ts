@@ -107,9 +107,13 @@ function loadNativeGrammar(grammar: GrammarSource): LoadedGrammar {
       }
       return {
         matches(tree: SyntaxTree): readonly SyntaxMatch[] {
-          return query
-            .matches(tree.rootNode as NativeNode)
-            .map((match) => ({ patternIndex: match.pattern, captures: match.captures }));
+          const matches = query.matches(tree.rootNode as NativeNode);
+          const first = matches[0]?.captures[0]?.node;
+          const fast = first !== undefined && hasKnownLayout(first);
+          return matches.map((match) => ({
+            patternIndex: match.pattern,
+            captures: fast ? match.captures.map((capture) => ({ name: capture.name, node: new NativeStartNode(capture.node) })) : match.captures,
+          }));
         },
         captures(tree: SyntaxTree): readonly SyntaxCapture[] {
           return query.captures(tree.rootNode as NativeNode);
@@ -117,4 +121,57 @@ function loadNativeGrammar(grammar: GrammarSource): LoadedGrammar {
       };
     },
   };
+}
+
+/**
+ * The binding keeps each node's TSNode context in indexed fields: [2] is the start byte of the
+ * UTF-16 input and [3], [4] the start row and byte column. Every getter, by contrast, is a call
+ * into C++; the extractor reads start offsets of hundreds of thousands of nodes, so this reads
+ * them from the fields, after checking on a real node that the layout is the expected one.
+ */
+interface NodeFields {
+  readonly [field: number]: number;
+}
+
+let layoutVerdict: boolean | undefined;
+
+function hasKnownLayout(node: SyntaxNode): boolean {
+  if (layoutVerdict === undefined) {
+    const fields = node as unknown as NodeFields;
+    const position = node.startPosition;
+    layoutVerdict =
+      typeof fields[2] === 'number' &&
+      (fields[2] ?? -1) >>> 1 === node.startIndex &&
+      fields[3] === position.row &&
+      (fields[4] ?? -1) >>> 1 === position.column;
+  }
+  return layoutVerdict;
+}
+
+/** A native node whose start is read from its fields; everything else asks the binding. */
+class NativeStartNode implements SyntaxNode {
+  readonly startIndex: number;
+  readonly #inner: SyntaxNode;
+
+  constructor(inner: SyntaxNode) {
+    this.#inner = inner;
+    this.startIndex = ((inner as unknown as NodeFields)[2] ?? 0) >>> 1;
+  }
+
+  get startPosition() {
+    const fields = this.#inner as unknown as NodeFields;
+    return { row: fields[3] ?? 0, column: (fields[4] ?? 0) >>> 1 };
+  }
+
+  get endIndex(): number {
+    return this.#inner.endIndex;
+  }
+
+  get endPosition() {
+    return this.#inner.endPosition;
+  }
+
+  get type(): string {
+    return this.#inner.type;
+  }
 }

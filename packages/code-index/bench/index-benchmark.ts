@@ -1,0 +1,156 @@
+/**
+ * Benchmark of `indexRepository`, printed as ratios against a baseline measured in the same
+ * run: the time to only read and parse the same files with tree-sitter.
+ *
+ *   pnpm bench                                       # generated repository (CI, under a minute)
+ *   SWESPOT_BENCH_REPOSITORY=/path/to/sympy pnpm bench   # a real repository (working tree)
+ *   SWESPOT_BENCH_BACKENDS=native,wasm               # which backends (default: both that load)
+ *
+ * Figures: index time / parse-only time (CPU and wall clock), files per second, peak resident
+ * memory, and the cost of re-indexing after a one-file change relative to a cold index.
+ */
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  builtinLanguages,
+  compileLanguage,
+  createFileSystemRepositorySource,
+  createMemoryIndexCache,
+  createNativeBackend,
+  createWasmBackend,
+  indexRepository,
+  languageForPath,
+  selectParserBackend,
+  type ParserBackend,
+  type RepositorySource,
+} from '../src/index';
+
+const repositoryFromEnvironment = process.env['SWESPOT_BENCH_REPOSITORY'] ?? process.argv[2];
+const generatedFiles = Number(process.env['SWESPOT_BENCH_FILES'] ?? 200);
+
+function generateRepository(fileCount: number): string {
+  const directory = mkdtempSync(join(tmpdir(), 'code-index-bench-'));
+  const packages = 10;
+  for (let packageIndex = 0; packageIndex < packages; packageIndex += 1) {
+    mkdirSync(join(directory, 'lib', `pkg${packageIndex}`), { recursive: true });
+    writeFileSync(join(directory, 'lib', `pkg${packageIndex}`, '__init__.py'), `from .module0 import Class0\n`);
+  }
+  for (let fileIndex = 0; fileIndex < fileCount; fileIndex += 1) {
+    const packageIndex = fileIndex % packages;
+    const moduleIndex = Math.floor(fileIndex / packages);
+    const lines = [
+      '"""Generated module."""',
+      'import os',
+      `from lib.pkg${(packageIndex + 1) % packages} import Class0 as Other`,
+      moduleIndex > 0 ? `from .module${moduleIndex - 1} import helper0 as previous` : 'previous = None',
+      '',
+    ];
+    for (let classIndex = 0; classIndex < 4; classIndex += 1) {
+      lines.push(`class Class${classIndex}(Other):`, `    """Class ${classIndex}."""`, '    limit = 10', '');
+      for (let methodIndex = 0; methodIndex < 6; methodIndex += 1) {
+        lines.push(
+          `    def method${methodIndex}(self, value, *args, **kwargs):`,
+          `        total = 0`,
+          `        for item in range(value):`,
+          `            if item % 3 == 0 and item > self.limit:`,
+          `                total += helper${methodIndex % 3}(item, os.sep)`,
+          `            elif item:`,
+          `                total -= len(args) * previous(item) if previous else 1`,
+          `        try:`,
+          `            return self.method${(methodIndex + 1) % 6}(total) if total < 0 else total`,
+          `        except ValueError as error:`,
+          `            raise RuntimeError(str(error))`,
+          '',
+        );
+      }
+    }
+    for (let helperIndex = 0; helperIndex < 3; helperIndex += 1) {
+      lines.push(`def helper${helperIndex}(value, separator=None):`, `    return [value * 2 for _ in range(3)][0]`, '');
+    }
+    writeFileSync(join(directory, 'lib', `pkg${packageIndex}`, `module${moduleIndex}.py`), `${lines.join('\n')}\n`);
+  }
+  return directory;
+}
+
+/** The same source with one file's content changed (the repository on disk stays untouched). */
+function withOneFileChanged(source: RepositorySource, path: string): RepositorySource {
+  return {
+    listFiles: (options) => source.listFiles(options),
+    async readFile(filePath, options) {
+      const bytes = await source.readFile(filePath, options);
+      if (filePath !== path || bytes === null) return bytes;
+      return Buffer.concat([Buffer.from(bytes), Buffer.from('\n\ndef benchmark_added_function():\n    return 1\n')]);
+    },
+  };
+}
+
+interface Measured<Value> {
+  readonly value: Value;
+  readonly wallMs: number;
+  readonly cpuMs: number;
+}
+
+async function measure<Value>(task: () => Promise<Value>): Promise<Measured<Value>> {
+  const wallStart = performance.now();
+  const cpuStart = process.cpuUsage();
+  const value = await task();
+  const cpu = process.cpuUsage(cpuStart);
+  return { value, wallMs: performance.now() - wallStart, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
+async function parseOnly(backend: ParserBackend, source: RepositorySource): Promise<number> {
+  const files = (await source.listFiles()).filter((file) => languageForPath(file.path) !== undefined);
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  let parsed = 0;
+  for (const file of files) {
+    const language = languageForPath(file.path) as (typeof builtinLanguages)[number];
+    const bytes = await source.readFile(file.path);
+    if (bytes === null || bytes.byteLength > 1024 * 1024 || bytes.includes(0)) continue;
+    const grammar = (await compileLanguage(backend, language)).grammar;
+    grammar.parse(decoder.decode(bytes)).dispose();
+    parsed += 1;
+  }
+  return parsed;
+}
+
+const generated = repositoryFromEnvironment === undefined ? generateRepository(generatedFiles) : undefined;
+const directory = repositoryFromEnvironment ?? (generated as string);
+const source = createFileSystemRepositorySource({ directory });
+const requested = (process.env['SWESPOT_BENCH_BACKENDS'] ?? 'native,wasm').split(',').map((name) => name.trim());
+const factories = { native: createNativeBackend, wasm: createWasmBackend } as const;
+
+console.log(`code-index benchmark on ${repositoryFromEnvironment ?? `a generated repository of ${generatedFiles} Python files`}`);
+try {
+  for (const name of requested) {
+    if (name !== 'native' && name !== 'wasm') continue;
+    if (name === 'native' && selectParserBackend('auto').backend.name !== 'native') {
+      console.log('native: the binding does not load here; skipped');
+      continue;
+    }
+    const backend = factories[name]();
+    // Warm up: load the grammars and compile the queries outside the timed runs.
+    for (const language of builtinLanguages) await compileLanguage(backend, language);
+    const parse = await measure(() => parseOnly(backend, source));
+    const cache = createMemoryIndexCache();
+    const cold = await measure(() => indexRepository({ source, backend, cache }));
+    const files = cold.value.index.files;
+    const changedPath = [...files].sort((left, right) => right.byteLength - left.byteLength)[0]?.path;
+    if (changedPath === undefined) throw new Error(`${directory}: no files to index`);
+    const warm = await measure(() => indexRepository({ source: withOneFileChanged(source, changedPath), backend, cache }));
+    const counts = cold.value.index.counts();
+    const peakMegabytes = process.resourceUsage().maxRSS / 1024;
+    console.log(
+      [
+        `${name}: ${files.length} files (${parse.value} parsed in the baseline), ${counts.entitiesByKind.function + counts.entitiesByKind.method + counts.entitiesByKind.class} classes and functions, ${counts.references.resolved} resolved references`,
+        `  index / parse-only: ${(cold.cpuMs / parse.cpuMs).toFixed(2)}x CPU time, ${(cold.wallMs / parse.wallMs).toFixed(2)}x wall clock (goal <= 2x)`,
+        `  files per second: ${(files.length / (cold.wallMs / 1000)).toFixed(0)} indexing, ${(parse.value / (parse.wallMs / 1000)).toFixed(0)} parse-only`,
+        `  re-index after a one-file change / cold index: ${((warm.cpuMs / cold.cpuMs) * 100).toFixed(1)}% CPU time, ${((warm.wallMs / cold.wallMs) * 100).toFixed(1)}% wall clock (goal < 5%); parsed ${warm.value.statistics.parsedFiles} file(s)`,
+        `  cold phases: extract ${(cold.value.statistics.timings.extractMs / cold.wallMs * 100).toFixed(0)}%, link ${(cold.value.statistics.timings.linkMs / cold.wallMs * 100).toFixed(0)}%, read ${(cold.value.statistics.timings.readMs / cold.wallMs * 100).toFixed(0)}% of wall clock`,
+        `  peak resident memory of the process so far: ${peakMegabytes.toFixed(0)} MiB`,
+      ].join('\n'),
+    );
+  }
+} finally {
+  if (generated !== undefined) rmSync(generated, { recursive: true, force: true });
+}
