@@ -20,13 +20,13 @@ export function registerRolloutCommand(program: Command, context: CommandContext
     .command('rollout')
     .description('run the bash agent on tasks in sandboxes and write trajectories (resumable)')
     .argument('<tasks>', 'tasks JSONL file (TaskInstance records)')
-    .requiredOption('--model <provider:model>', 'e.g. openai:gpt-5-mini, vllm:Qwen/Qwen3-4B-Instruct-2507 (providers: openai, vllm, sglang, llama.cpp)')
-    .option('--base-url <url>', 'OpenAI-compatible server address ending in /v1 (required for vllm, sglang, llama.cpp)')
-    .option('--api-key-env <name>', 'environment variable holding the API key (default: OPENAI_API_KEY)')
+    .requiredOption('--model <provider:model>', 'e.g. vllm:Qwen/Qwen3-4B-Instruct-2507, openai:gpt-5-mini, anthropic:claude-sonnet-4-5, google:gemini-2.5-flash (providers: openai, vllm, sglang, llama.cpp, anthropic, google)')
+    .option('--base-url <url>', 'API address; for vllm, sglang and llama.cpp (required) the OpenAI-compatible one ending in /v1')
+    .option('--api-key-env <name>', 'environment variable holding the API key (default: OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY)')
     .requiredOption('--out <file>', 'trajectories JSONL file to append to')
     .option('--runs <k>', 'runs per task, ids <task id>__run-<r> (default: 1)')
     .option('--concurrency <n>', 'runs at once (default: 4)')
-    .option('--sandbox <name>', 'docker, bubblewrap or local (default: docker)')
+    .option('--sandbox <name>', 'docker, bubblewrap or local (local needs --unsafe) (default: docker)')
     .option('--image <image>', "container image for every run (default: each task's environment.image)")
     .option('--workspace <dir>', 'host folder copied into each session as the workspace (default: the image\'s own)')
     .option('--log-dir <dir>', 'folder of the per-run logs (default: --out with .logs for .jsonl)')
@@ -40,6 +40,7 @@ export function registerRolloutCommand(program: Command, context: CommandContext
     .option('--repetition-penalty <r>', 'repetition penalty (vLLM, SGLang)')
     .option('--max-output-tokens <n>', 'most tokens per reply')
     .option('--seed <n>', 'sampling seed; run r uses seed + r')
+    .option('--unsafe', 'allow --sandbox local, which runs the agent\'s commands on this machine without isolation')
     .option('--write-errored', 'also write runs that ended in a model or sandbox error (default: leave them out so a rerun retries them)')
     .action(async (tasksFile: string, rawOptions: Record<string, unknown>) => {
       const parsed = rolloutOptionsSchema.safeParse(rawOptions);
@@ -83,7 +84,8 @@ export function registerRolloutCommand(program: Command, context: CommandContext
           ...(options.logDir === undefined ? {} : { logDirectory: resolve(context.cwd, options.logDir) }),
           ...(options.writeErrored ? { writeErrored: true } : {}),
           sessionOptions: (task, run) => {
-            const image = options.image ?? task.environment.image;
+            // Images only mean something to backends that run containers (the local and bubblewrap ones refuse them).
+            const image = sandbox.capabilities.containerImages ? (options.image ?? task.environment.image) : undefined;
             return {
               ...(image === undefined ? {} : { image }),
               ...(workspace === undefined ? {} : { workspace: { hostPath: workspace, mode: 'copy' as const } }),

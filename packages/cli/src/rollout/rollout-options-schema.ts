@@ -45,6 +45,7 @@ export const rolloutOptionsSchema = z.strictObject({
   maxOutputTokens: count('tokens').optional(),
   seed: z.coerce.number().pipe(z.int('expected a whole number')).optional(),
   writeErrored: z.boolean().optional(),
+  unsafe: z.boolean().optional(),
 });
 
 /** The checked flags of `swespot rollout`. */
