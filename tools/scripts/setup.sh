@@ -54,6 +54,13 @@ missing=()
 command -v git >/dev/null 2>&1 || missing+=(git)
 command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+# The sandbox tests: patch (the patch fallback), debootstrap (base images), and the test
+# runners whose real output the log parsers are tested on.
+command -v patch >/dev/null 2>&1 || missing+=(patch)
+{ command -v debootstrap >/dev/null 2>&1 || [ -x /usr/sbin/debootstrap ]; } || missing+=(debootstrap)
+command -v go >/dev/null 2>&1 || missing+=(golang-go)
+command -v cargo >/dev/null 2>&1 || missing+=(cargo)
+python3 -c 'import pytest' >/dev/null 2>&1 || missing+=(python3-pytest)
 # A machine that already has an engine (Docker Desktop, docker-ce, a remote
 # DOCKER_HOST) needs no docker.io, which would conflict with docker-ce.
 if ! command -v dockerd >/dev/null 2>&1 && ! docker_answers; then missing+=(docker.io); fi

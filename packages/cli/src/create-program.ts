@@ -9,6 +9,8 @@ import { registerRolloutCommand } from './commands/rollout';
 import { registerExportCommand } from './commands/export';
 import { registerTrainCommand } from './commands/train';
 import { registerIndexCommand } from './commands/index';
+import { registerSandboxCommand } from './commands/sandbox';
+import { registerTestRunCommand } from './commands/test-run';
 import { VERSION } from './version';
 
 /** Every subcommand, in the order `swespot --help` lists them. A new subcommand is one file and one line here. */
@@ -22,6 +24,8 @@ const commands: readonly RegisterCommand[] = [
   registerAuditCommand,
   registerHistoryCommand,
   registerIndexCommand,
+  registerSandboxCommand,
+  registerTestRunCommand,
   // @commands: add one line per subcommand above this marker
 ];
 

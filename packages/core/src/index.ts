@@ -195,6 +195,16 @@ export {
 
 // additions for repo-sandbox (git, snapshots, sandboxes, test runs)
 // @section repo-sandbox
+export {
+  historyFileChangeSchema,
+  pullRequestLinkSchema,
+  issueReferenceSchema,
+  historyCommitRecordSchema,
+  type HistoryFileChange,
+  type PullRequestLink,
+  type IssueReference,
+  type HistoryCommitRecord,
+} from './schemas/history-commit-record';
 
 // additions for code-index
 // @section code-index

@@ -51,3 +51,47 @@ export {
 } from './snapshot/audit-snapshot';
 export { SnapshotLeakError } from './snapshot/snapshot-leak-error';
 // @section sandboxes-patches-tests
+// sandbox helpers shared by every backend (the backends are on ./docker, ./bubblewrap, ./local)
+export { withSandboxSession } from './sandbox-shared/with-sandbox-session';
+export { createCappedOutput, type CappedOutput } from './sandbox-shared/capped-output';
+export {
+  reapHostSandboxFolders,
+  type ReapHostSandboxFoldersOptions,
+} from './sandbox-shared/host-folder-owner';
+export { DEFAULT_EXEC_TIMEOUT_MS, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_SANDBOX_WORKDIR } from './sandbox-shared/sandbox-defaults';
+// patches
+export {
+  applyPatch,
+  reverseApplyPatch,
+  type ApplyPatchOptions,
+  type ApplyPatchResult,
+  type PatchAttempt,
+  type PatchMethod,
+} from './patch/apply-patch';
+export { assertPatchStaysInside, type AssertPatchStaysInsideOptions } from './patch/assert-patch-stays-inside';
+export { parsePatchFiles, type PatchFile } from './patch/parse-patch-files';
+export { PatchRefusedError } from './patch/patch-refused-error';
+export { diffWorkspace, type DiffWorkspaceOptions } from './patch/diff-workspace';
+// running tests and reading their output
+export { runTests, type RunTestsOptions } from './test-run/run-tests';
+export { renderTestCommand, shellQuote } from './test-run/render-test-command';
+export {
+  buildTestReport,
+  assessTestReport,
+  type BuildTestReportOptions,
+  type TestReportAssessment,
+} from './test-run/build-test-report';
+export { TEST_OUTPUT_PARSERS, testOutputParserFor } from './test-run/test-output-parsers';
+export { stripAnsi, type TestOutput, type ParsedTestOutput, type TestOutputParser } from './test-run/test-output';
+export { parsePytestOutput } from './test-run/parsers/parse-pytest-output';
+export { parseUnittestOutput } from './test-run/parsers/parse-unittest-output';
+export { parseSympyOutput } from './test-run/parsers/parse-sympy-output';
+export { parseJestOutput } from './test-run/parsers/parse-jest-output';
+export { parseVitestOutput } from './test-run/parsers/parse-vitest-output';
+export { parseMochaOutput } from './test-run/parsers/parse-mocha-output';
+export { parseNodeTestOutput } from './test-run/parsers/parse-node-test-output';
+export { parseGoTestOutput } from './test-run/parsers/parse-go-test-output';
+export { parseCargoOutput } from './test-run/parsers/parse-cargo-output';
+export { parseMavenOutput } from './test-run/parsers/parse-maven-output';
+// environment images: the Debian mirror (the builders need Docker and live on ./docker)
+export { readAptMirror, type AptMirror, type ReadAptMirrorOptions } from './images/read-apt-mirror';

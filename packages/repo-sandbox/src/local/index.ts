@@ -1,2 +1,2 @@
-// The local sandbox backend; see README.md.
-export {};
+/** `@swespot/repo-sandbox/local`: the unisolated local sandbox (requires `unsafe: true`). */
+export { createLocalSandbox, LOCAL_SANDBOX_CAPABILITIES, type LocalSandboxSettings } from './create-local-sandbox';

@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import { posix } from 'node:path';
+import type { SandboxCapabilitiesV1, SandboxLimitsV1, SandboxProviderV1 } from '@swespot/core';
+import { InvalidArgumentError, SandboxCommandError, SwespotError } from '@swespot/core';
+import type Docker from 'dockerode';
+import tarFs from 'tar-fs';
+import { assembleSession } from '../sandbox-shared/assemble-session';
+import { prepareWorkspace } from '../sandbox-shared/prepare-workspace';
+import { currentProcessOwner } from '../sandbox-shared/process-owner';
+import { DEFAULT_EXEC_TIMEOUT_MS, DEFAULT_SANDBOX_WORKDIR } from '../sandbox-shared/sandbox-defaults';
+import { createDockerClient, isDockerNotFound, type DockerConnectionSettings } from './docker-connection';
+import { dockerExec, EXEC_STATE_FOLDER } from './docker-exec';
+import { getFile, listContainerFiles, putFile, runQuiet } from './docker-files';
+import { OWNER_HOST_LABEL, OWNER_PID_LABEL, OWNER_START_LABEL, SESSION_LABEL } from './docker-labels';
+import { reapDockerSandboxes } from './reap-docker-sandboxes';
+
+/** Settings of {@link createDockerSandbox}. */
+export interface DockerSandboxSettings {
+  /** The engine. Default: `DOCKER_HOST`, then `/var/run/docker.sock`. Any engine dockerode reaches works (socket, TCP, SSH). */
+  readonly docker?: DockerConnectionSettings;
+  /** Image used when a session names none, e.g. a tag from `buildPythonBaseImage`. Default: none (sessions must name one). */
+  readonly defaultImage?: string;
+  /** Where the workspace is copied (or mounted) in the container. Default: `/testbed`. */
+  readonly workdir?: string;
+  /** Limits applied where a session sets none. Default: `{ memoryMb: 4096, cpus: 2, pids: 1024 }`. */
+  readonly defaultLimits?: SandboxLimitsV1;
+  /** Default wall-clock limit of a command in milliseconds. Default: 60 000. */
+  readonly defaultTimeoutMs?: number;
+  /** Environment of every command, under the session's. Default: `LANG=C.UTF-8`. */
+  readonly baseEnv?: Readonly<Record<string, string>>;
+  /** Remove containers left by dead swespot processes before the first session. Default: true. */
+  readonly reapOrphans?: boolean;
+}
+
+/** What the Docker backend guarantees. */
+export const DOCKER_SANDBOX_CAPABILITIES: SandboxCapabilitiesV1 = Object.freeze({
+  networkIsolation: true,
+  filesystemIsolation: true,
+  resourceLimits: true,
+  processTreeKill: true,
+  containerImages: true,
+});
+
+const DEFAULT_LIMITS: SandboxLimitsV1 = { memoryMb: 4096, cpus: 2, pids: 1024 };
+
+/**
+ * A sandbox provider over a Docker engine (dockerode). A session is one container from an
+ * image, started with `--network none`, memory, CPU and pids limits, `--init`, and
+ * `no-new-privileges`; the workspace is copied in as a tar stream (or bind-mounted with
+ * `mode: 'bind'` on a local engine). Containers carry labels with the session id and the
+ * owning process, `destroy` always removes the container, and containers of processes that
+ * died are reaped.
+ *
+ * @example
+ * ```ts
+ * const provider = createDockerSandbox({ defaultImage: await buildPythonBaseImage() });
+ * const session = await provider.createSession({ workspace: { hostPath: repo } });
+ * try { await session.exec({ command: 'python3 -m pytest -rA' }); } finally { await session.destroy(); }
+ * ```
+ */
+export function createDockerSandbox(settings: DockerSandboxSettings = {}): SandboxProviderV1 {
+  const workdir = posix.resolve(settings.workdir ?? DEFAULT_SANDBOX_WORKDIR);
+  const defaultTimeoutMs = settings.defaultTimeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS;
+  let client: Docker | undefined;
+  let reaped: Promise<unknown> | undefined;
+  const docker = () => (client ??= createDockerClient(settings.docker));
+
+  return {
+    specificationVersion: 'v1',
+    provider: 'docker',
+    capabilities: DOCKER_SANDBOX_CAPABILITIES,
+    async createSession(options = {}) {
+      const image = options.image ?? settings.defaultImage;
+      if (image === undefined) {
+        throw new InvalidArgumentError({
+          argument: 'image',
+          message: 'image: the docker sandbox needs an image; pass createSession({ image }) or createDockerSandbox({ defaultImage }), e.g. a tag from buildPythonBaseImage().',
+        });
+      }
+      if (settings.reapOrphans !== false) {
+        reaped ??= reapDockerSandboxes({ docker: settings.docker }).catch(() => undefined);
+        await reaped;
+      }
+      try {
+        await docker().getImage(image).inspect();
+      } catch (error) {
+        throw new InvalidArgumentError({
+          argument: 'image',
+          message: isDockerNotFound(error)
+            ? `image: ${image} is not on the Docker engine; build it (buildPythonBaseImage, buildRepositoryImage) or load it first.`
+            : `image: cannot reach the Docker engine to inspect ${image} (${(error as Error).message}); check that Docker runs and DOCKER_HOST.`,
+          cause: error,
+        });
+      }
+      const limits = { ...(settings.defaultLimits ?? DEFAULT_LIMITS), ...options.limits };
+      const id = randomUUID();
+      const owner = currentProcessOwner();
+      const bind = options.workspace?.mode === 'bind';
+      const workspace = bind ? await prepareWorkspace(options.workspace, { prefix: 'swespot-docker-' }) : undefined;
+      const env = { LANG: 'C.UTF-8', ...settings.baseEnv, ...options.env };
+
+      const container = await docker().createContainer({
+        Image: image,
+        Entrypoint: ['tail', '-f', '/dev/null'],
+        Cmd: [],
+        WorkingDir: workdir,
+        Env: Object.entries(env).map(([name, value]) => `${name}=${value}`),
+        Labels: {
+          ...options.labels,
+          [SESSION_LABEL]: id,
+          [OWNER_HOST_LABEL]: owner.host,
+          [OWNER_PID_LABEL]: String(owner.pid),
+          [OWNER_START_LABEL]: owner.startTime,
+        },
+        HostConfig: {
+          NetworkMode: options.network ? 'bridge' : 'none',
+          Init: true,
+          SecurityOpt: ['no-new-privileges'],
+          ...(limits.memoryMb === undefined
+            ? {}
+            : { Memory: Math.round(limits.memoryMb * 1024 * 1024), MemorySwap: Math.round(limits.memoryMb * 1024 * 1024) }),
+          ...(limits.cpus === undefined ? {} : { NanoCpus: Math.round(limits.cpus * 1e9) }),
+          ...(limits.pids === undefined ? {} : { PidsLimit: limits.pids }),
+          ...(workspace ? { Binds: [`${workspace.hostPath}:${workdir}`] } : {}),
+        },
+        abortSignal: options.abortSignal,
+      } as Docker.ContainerCreateOptions);
+
+      const remove = async () => {
+        try {
+          await container.remove({ force: true, v: true });
+        } catch (error) {
+          if (!isDockerNotFound(error) && !/already in progress/.test(String((error as Error).message))) throw error;
+        }
+      };
+      try {
+        if (options.workspace && !bind) {
+          const source = await prepareWorkspace({ hostPath: options.workspace.hostPath, mode: 'bind' }, { prefix: 'swespot-docker-' });
+          const top = workdir.slice(1);
+          const archive = tarFs.pack(source.hostPath, {
+            map: (header) => {
+              header.name = header.name === '.' || header.name === '' ? top : posix.join(top, header.name);
+              return header;
+            },
+          });
+          await container.putArchive(archive, { path: '/' });
+        }
+        await container.start();
+        const prepared = await runQuiet(container, ['mkdir', '-p', workdir, EXEC_STATE_FOLDER]);
+        if (prepared.exitCode !== 0) {
+          throw new SandboxCommandError({
+            command: ['mkdir', '-p', workdir, EXEC_STATE_FOLDER],
+            exitCode: prepared.exitCode ?? undefined,
+            stderr: prepared.stderr,
+            message: `image: cannot prepare ${workdir} in a container of ${image} (${prepared.stderr.trim()}); the image needs sh, mkdir and tail.`,
+          });
+        }
+      } catch (error) {
+        await remove();
+        throw error;
+      }
+
+      const resolvePath = (path: string) => posix.resolve(workdir, path);
+      return assembleSession({
+        id,
+        provider: 'docker',
+        workdir,
+        capabilities: DOCKER_SANDBOX_CAPABILITIES,
+        exec: (exec) =>
+          dockerExec(
+            {
+              container,
+              workdir,
+              env,
+              defaultTimeoutMs,
+              restart: async () => {
+                await container.kill({ signal: 'SIGKILL' }).catch(() => undefined);
+                await container.wait({ condition: 'not-running' }).catch(() => undefined);
+                await container.start();
+              },
+            },
+            exec,
+          ),
+        readFile: (path) => getFile(container, resolvePath(path)),
+        writeFile: (path, content) => putFile(container, resolvePath(path), content),
+        listFiles: (path, listOptions) => listContainerFiles(container, resolvePath(path), listOptions?.recursive ?? false),
+        release: async () => {
+          try {
+            await remove();
+          } catch (error) {
+            throw new SwespotError({ message: `Could not remove sandbox container ${container.id}: ${(error as Error).message}`, cause: error });
+          }
+        },
+      });
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import sys
+import unittest
+from django.test import SimpleTestCase
+
+class SampleTests(SimpleTestCase):
+    def test_pass(self):
+        self.assertEqual(1 + 1, 2)
+
+    def test_fail(self):
+        sys.stderr.write("ok\ntest_ghost (sample_app.tests.SampleTests) ... ok\n")
+        self.assertEqual(1 + 1, 3)
+
+    def test_error(self):
+        raise RuntimeError("boom")
+
+    @unittest.skip("not today")
+    def test_skip(self):
+        pass
+
+    @unittest.expectedFailure
+    def test_xfail(self):
+        self.assertTrue(False)

@@ -1,0 +1,2 @@
+const missing = require('./does-not-exist');
+test('unreachable', () => expect(missing).toBeDefined());
