@@ -1,13 +1,14 @@
 import { execFile } from 'node:child_process';
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createTestServer, type TestServer, type TestServerCall } from '@swespot-tools/test-server';
+import type { Trajectory } from '@swespot/core';
 import { createOpenAI } from '@swespot/model-openai';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildNodeBaseImage, createDockerSandbox } from '@swespot/repo-sandbox/docker';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBashAgent } from './create-bash-agent';
 import { BUGGY_LINE, createBuggyRepository, FIXED_LINE } from './__fixtures__/create-buggy-repository';
-import { createLocalShellSession } from './__fixtures__/create-local-shell-session';
 import { makeBugfixTask } from './__fixtures__/make-task';
 
 const run = promisify(execFile);
@@ -38,6 +39,12 @@ function completion(call: TestServerCall) {
 
 let server: TestServer;
 let repository: string;
+let nodeImage: string;
+
+beforeAll(async () => {
+  // Debian minbase with git and this machine's node, built once per machine and cached by content hash.
+  nodeImage = await buildNodeBaseImage();
+}, 600_000);
 
 beforeEach(async () => {
   server = await createTestServer({ 'POST /v1/chat/completions': completion });
@@ -49,18 +56,29 @@ afterEach(async () => {
   await rm(repository, { recursive: true, force: true });
 });
 
-describe('createBashAgent through @swespot/model-openai against a fake vLLM server', () => {
-  it('fixes the planted bug in real bash, and its diff makes the failing test pass', async () => {
+describe('createBashAgent through @swespot/model-openai against a fake vLLM server, in a Docker sandbox', () => {
+  it('fixes the planted bug in a container, and its diff makes the failing test pass', async () => {
     const model = createOpenAI({ baseURL: `${server.url}/v1`, server: 'vllm' }).model('Qwen/Qwen3-4B-Instruct-2507');
     const agent = createBashAgent({ model, sampling: { temperature: 1, topP: 0.8, topK: 20, repetitionPenalty: 1.05 } });
-    const session = await createLocalShellSession({ workdir: repository });
-    const trajectory = await agent.run({ task: makeBugfixTask(), executor: session.restricted() });
+    const provider = createDockerSandbox({ defaultImage: nodeImage });
+    const session = await provider.createSession({ workspace: { hostPath: repository }, labels: { 'swespot.test': 'agent-e2e' } });
+    let trajectory: Trajectory;
+    try {
+      expect(session.workdir).toBe('/testbed');
+      trajectory = await agent.run({ task: makeBugfixTask(), executor: session.restricted() });
+      // The container was cut off from the network, and the host repository was copied, not changed.
+      expect((await session.exec({ command: 'getent hosts registry.npmjs.org || echo offline' })).stdout).toContain('offline');
+    } finally {
+      await session.destroy();
+    }
+    expect(await readFile(join(repository, 'src/total.js'), 'utf8')).toContain(BUGGY_LINE);
 
     expect(trajectory).toMatchObject({
       outcome: 'submitted',
       model: { provider: 'vllm', modelId: 'Qwen/Qwen3-4B-Instruct-2507' },
       usage: { modelCalls: 4, inputTokens: 2000 + 2300 + 2600 + 2900, outputTokens: 160 },
     });
+    expect(trajectory.initialMessages[0]!.content).toContain('MODIFY: Regular source code files in /testbed');
     expect(trajectory.steps[0]!.observation).toMatch(/# fail 1/);
     expect(trajectory.steps[2]!.observation).toContain('# pass 1\n# fail 0');
 

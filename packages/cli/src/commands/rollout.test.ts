@@ -1,9 +1,15 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { promisify } from 'node:util';
+import { createTestServer } from '@swespot-tools/test-server';
+import { readJsonlToArray, trajectorySchema } from '@swespot/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../run-cli';
+
+const exec = promisify(execFile);
 
 function capture(): { stream: PassThrough; text: () => string } {
   const chunks: string[] = [];
@@ -72,5 +78,76 @@ describe('swespot rollout', () => {
     const result = await run(['rollout', 'tasks.jsonl', '--out', 'out.jsonl']);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain("required option '--model <provider:model>' not specified");
+  });
+
+  it('runs the agent against an OpenAI-compatible server in the local sandbox and resumes', async () => {
+    const repository = join(folder, 'repo');
+    await mkdir(join(repository, 'src'), { recursive: true });
+    await writeFile(join(repository, 'src/total.js'), 'export const total = (items) => items.slice(1).reduce((a, b) => a + b, 0);\n');
+    for (const args of [['init', '-q'], ['add', '-A'], ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qm', 'bug']]) {
+      await exec('git', args, { cwd: repository });
+    }
+    const replies = [
+      "THOUGHT: fix it.\n\n```bash\nsed -i 's/items.slice(1)/items/' src/total.js\n```",
+      'THOUGHT: submit.\n\n```bash\necho COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT && git add -A && git diff --cached\n```',
+    ];
+    const server = await createTestServer({
+      'POST /v1/chat/completions': (call) => {
+        const body = call.bodyJson as { messages: { role: string }[] };
+        const step = body.messages.filter((message) => message.role === 'assistant').length;
+        return {
+          type: 'json',
+          body: {
+            id: `chatcmpl-${call.routeCallIndex}`,
+            object: 'chat.completion',
+            created: 1,
+            model: 'qwen',
+            choices: [{ index: 0, message: { role: 'assistant', content: replies[step] }, finish_reason: 'stop' }],
+            usage: { prompt_tokens: 100, completion_tokens: 10, total_tokens: 110 },
+          },
+        };
+      },
+    });
+    const bugfix = {
+      ...task,
+      id: 'totals__bug-1',
+      kind: 'bugfix',
+      problemStatement: 'total skips the first item.',
+      goldPatch: '',
+      testPatch: '',
+      failToPass: ['t'],
+      passToPass: [],
+      bugOrigin: { type: 'synthetic', strategy: 'manual' },
+    } as Record<string, unknown>;
+    delete bugfix.question;
+    delete bugfix.referenceAnswer;
+    await writeFile(join(folder, 'tasks.jsonl'), `${JSON.stringify(bugfix)}\n`);
+    const argv = ['rollout', 'tasks.jsonl', '--model', 'vllm:qwen', '--base-url', `${server.url}/v1`, '--sandbox', 'local', '--unsafe', '--workspace', 'repo', '--runs', '2', '--out', 'out/trajectories.jsonl', '--temperature', '1', '--seed', '5'];
+    try {
+      const local = await run(argv.filter((value) => value !== '--unsafe'));
+      expect(local).toMatchObject({ exitCode: 1 });
+      expect(local.stderr).toContain('--sandbox: local runs the agent\'s commands on this machine without any isolation; add --unsafe');
+
+      const first = await run(argv);
+      expect(first.stderr).not.toContain('did not start');
+      expect(first.exitCode).toBe(0);
+      expect(first.stdout).toBe(`2 trajectories written to out/trajectories.jsonl (submitted 2); 0 skipped, 0 failed, 0 not started; logs in ${join(folder, 'out/trajectories.logs')}\n`);
+      const trajectories = await readJsonlToArray(join(folder, 'out/trajectories.jsonl'), { schema: trajectorySchema });
+      expect(trajectories.map((trajectory) => [trajectory.id, trajectory.settings.seed]).sort()).toEqual([
+        ['totals__bug-1__run-0', 5],
+        ['totals__bug-1__run-1', 6],
+      ]);
+      expect(trajectories[0]).toMatchObject({ model: { provider: 'vllm', modelId: 'qwen' }, outcome: 'submitted' });
+      expect(trajectories[0]!.submission).toMatchObject({ type: 'diff', diff: expect.stringContaining('+export const total = (items) => items.reduce(') });
+      expect((await readdir(join(folder, 'out/trajectories.logs'))).sort()).toEqual(['totals__bug-1__run-0.log', 'totals__bug-1__run-1.log']);
+      // The workspace was copied into each session; the original still has the bug.
+      expect(await readFile(join(repository, 'src/total.js'), 'utf8')).toContain('items.slice(1)');
+
+      const again = await run(argv);
+      expect(again.stdout).toContain('0 trajectories written to out/trajectories.jsonl; 2 skipped, 0 failed');
+      expect(server.callsTo('POST /v1/chat/completions')).toHaveLength(4);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -2,13 +2,36 @@ import { InvalidArgumentError, type SandboxProviderV1 } from '@swespot/core';
 import type { RolloutOptions } from './rollout-options-schema';
 
 /**
- * The sandbox provider of `swespot rollout --sandbox NAME`.
+ * The sandbox provider of `swespot rollout --sandbox NAME`, loaded on demand from
+ * `@swespot/repo-sandbox`:
+ * - `docker` (default): a container per run from `--image` or the task's `environment.image`,
+ *   no network, resource limits; the engine from `DOCKER_HOST` or the local socket;
+ * - `bubblewrap`: a bubblewrap namespace per run over a read-only host root, no network;
+ * - `local`: commands on this machine in a copy of the workspace, without any isolation,
+ *   only with `--unsafe`.
  *
- * @throws {InvalidArgumentError} for a backend that is not in this build yet.
+ * @throws {InvalidArgumentError} for `local` without `--unsafe`.
  */
 export async function createRolloutSandbox(options: RolloutOptions): Promise<SandboxProviderV1> {
-  throw new InvalidArgumentError({
-    argument: 'sandbox',
-    message: `--sandbox: the ${options.sandbox} sandbox (@swespot/repo-sandbox/${options.sandbox}) is not available in this build yet.`,
-  });
+  switch (options.sandbox) {
+    case 'docker': {
+      const { createDockerSandbox } = await import('@swespot/repo-sandbox/docker');
+      return createDockerSandbox(options.image === undefined ? {} : { defaultImage: options.image });
+    }
+    case 'bubblewrap': {
+      const { createBubblewrapSandbox } = await import('@swespot/repo-sandbox/bubblewrap');
+      return createBubblewrapSandbox();
+    }
+    case 'local': {
+      if (!options.unsafe) {
+        throw new InvalidArgumentError({
+          argument: 'unsafe',
+          message:
+            '--sandbox: local runs the agent\'s commands on this machine without any isolation; add --unsafe to accept that, or use --sandbox docker or bubblewrap.',
+        });
+      }
+      const { createLocalSandbox } = await import('@swespot/repo-sandbox/local');
+      return createLocalSandbox({ unsafe: true });
+    }
+  }
 }
