@@ -13,6 +13,17 @@ import {
   type LineRange,
 } from '@swespot/core';
 
+/**
+ * What a later {@link indexRepository} run needs to re-link only the files an edit affects;
+ * kept in memory with the index, never written to `index.json`.
+ */
+export interface CodeIndexLinkState {
+  /** Hash of every repository path and configuration file the resolution read. */
+  readonly environmentKey: string;
+  /** Interface signature of each indexed file, by path. */
+  readonly interfaces: ReadonlyMap<string, string>;
+}
+
 /** A span of a file given by bytes (0-based, end exclusive) or by lines (1-based, inclusive). */
 export type CodeSpan = { readonly bytes: ByteRange } | { readonly lines: LineRange };
 
@@ -55,8 +66,12 @@ export class CodeIndex {
   #importers: Map<string, Set<string>> | undefined;
   #testers: Map<string, Set<string>> | undefined;
 
-  constructor(record: CodeIndexRecord) {
+  /** Re-link state of the run that built this index; absent for an index read from disk. */
+  readonly linkState: CodeIndexLinkState | undefined;
+
+  constructor(record: CodeIndexRecord, linkState?: CodeIndexLinkState) {
     this.#record = record;
+    this.linkState = linkState;
     this.#files = new Map(record.files.map((file) => [file.path, file]));
   }
 

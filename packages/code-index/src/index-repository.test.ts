@@ -122,6 +122,26 @@ describe('indexRepository', () => {
     expect(unchanged(second)).toEqual(unchanged(first));
   });
 
+  it('re-links only the changed file and its referrers when its interface is unchanged, with the same result as a full link', async () => {
+    const directory = gitRepositoryFromFixture();
+    const cache = createMemoryIndexCache();
+    const first = await indexRepository({ source: directory, cache });
+    const file = join(directory, 'src/shapes/units.py');
+    // Two lines above everything: every entity of units.py moves, its names stay.
+    writeFileSync(file, `# moved\n# down\n${readFileSync(file, 'utf8')}`);
+    const incremental = await indexRepository({ source: directory, cache, previous: first.index });
+    const full = await indexRepository({ source: directory, cache });
+    expect(incremental.statistics.linkedFiles).toBeLessThan(full.statistics.linkedFiles);
+    expect(incremental.statistics.linkedFiles).toBeGreaterThan(1);
+    expect(incremental.index.files).toEqual(full.index.files);
+    const hypot = full.index.referencesTo('src/shapes/units.py', 'hypot')[0]?.reference;
+    expect(hypot?.targetLine).toBe((first.index.entity('src/shapes/units.py', 'hypot')?.lineRange.start ?? 0) + 2);
+    // A new top-level name changes the interface: everything is linked again.
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n\ndef added():\n    return 1\n`);
+    const grown = await indexRepository({ source: directory, cache, previous: incremental.index });
+    expect(grown.statistics.linkedFiles).toBe(full.index.files.length);
+  });
+
   it('writes index.json validated by the core schema and reads it back', async () => {
     const { index } = await indexRepository({ source: referenceRepository, cache: createMemoryIndexCache() });
     const directory = mkdtempSync(join(tmpdir(), 'code-index-out-'));

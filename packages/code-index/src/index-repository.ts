@@ -10,7 +10,9 @@ import { selectParserBackend, type ParserBackendName } from './parser/load-parse
 import type { ParserBackend } from './parser/parser-backend';
 import { isConfigurationFile, readRepositoryConfiguration } from './read-repository-configuration';
 import { createEcmascriptModuleResolver } from './resolve/ecmascript-module-resolver';
-import { linkFiles, type LinkInput } from './resolve/link-files';
+import { createHash } from 'node:crypto';
+import type { IndexedFile } from '@swespot/core';
+import { interfaceSignature, linkFiles, type LinkInput } from './resolve/link-files';
 import { createPythonModuleResolver } from './resolve/python-module-resolver';
 import { createFileSystemRepositorySource } from './source/create-file-system-repository-source';
 import { gitBlobSha } from './source/git-blob-sha';
@@ -34,6 +36,13 @@ export interface IndexRepositoryOptions {
   readonly maxFileBytes?: number;
   /** Only index paths this accepts. Default: every file of a known language. */
   readonly include?: (path: string) => boolean;
+  /**
+   * An earlier index of the same repository from this process (e.g. of the previous commit).
+   * With it, an edit that leaves every changed file's interface (names, nesting, bases,
+   * imports, exports) as it was re-links only the changed files and those that reference
+   * them. Default: link every file.
+   */
+  readonly previous?: CodeIndex;
   /** Count commits and authors per file and entity over a window of history. Default: no hotness. */
   readonly hotness?: HotnessOptions;
   /** Called after each file with the count done so far. */
@@ -56,6 +65,8 @@ export interface IndexRunStatistics {
   /** Files taken from the cache. */
   readonly cachedFiles: number;
   readonly skippedFiles: readonly SkippedFile[];
+  /** Files linked in this run (all of them unless `previous` allowed re-linking only some). */
+  readonly linkedFiles: number;
   /** Why `auto` fell back to WASM, when it did. */
   readonly backendFallbackReason?: string;
   /** Wall-clock milliseconds: listing and reading files (and cache look-ups), parsing and extracting, linking, hotness. */
@@ -192,7 +203,14 @@ export async function indexRepository(options: IndexRepositoryOptions): Promise<
   // Link in path order: the result must not depend on which file finished reading first.
   inputs.sort((left, right) => (left.path < right.path ? -1 : left.path > right.path ? 1 : 0));
   const systems = new Set(inputs.map((input) => input.language.moduleSystem));
-  const files = linkFiles({
+  const environment = createHash('sha256');
+  for (const path of [...allPaths].sort()) environment.update(`${path}\n`);
+  for (const [path, text] of [...configurationFiles].sort(([left], [right]) => (left < right ? -1 : 1))) environment.update(`${path}\n${text}\n`);
+  for (const language of languages) environment.update(`${language.name}\n`);
+  const environmentKey = environment.digest('hex');
+  const interfaces = new Map(inputs.map((input) => [input.path, interfaceSignature(input.extraction)]));
+  const only = relinkSet(options.previous, environmentKey, inputs, interfaces);
+  const linked = linkFiles({
     files: inputs,
     resolvers: {
       ...(systems.has('python') ? { python: createPythonModuleResolver(allPaths) } : {}),
@@ -200,10 +218,17 @@ export async function indexRepository(options: IndexRepositoryOptions): Promise<
         ? { ecmascript: createEcmascriptModuleResolver({ paths: allPaths, tsconfigs: configuration.tsconfigs, packages: configuration.packages }) }
         : {}),
     },
+    ...(only === undefined ? {} : { only }),
   });
+  let files: IndexedFile[] = linked;
+  if (only !== undefined && options.previous !== undefined) {
+    const relinked = new Map(linked.map((file) => [file.path, file]));
+    files = options.previous.files.map((file) => relinked.get(file.path) ?? stripHotness(file));
+  }
   const linkMs = performance.now() - started;
 
-  let index = new CodeIndex({
+  let index = new CodeIndex(
+    {
     schemaVersion: 1,
     type: 'code-index',
     ...(source.commit === undefined ? {} : { commit: source.commit }),
@@ -211,7 +236,9 @@ export async function indexRepository(options: IndexRepositoryOptions): Promise<
     extractorVersion: EXTRACTOR_VERSION,
     createdAt: new Date().toISOString(),
     files,
-  });
+    },
+    { environmentKey, interfaces },
+  );
   started = performance.now();
   if (options.hotness !== undefined) {
     index = await computeHotness(index, { ...options.hotness, ...(abortSignal === undefined ? {} : { abortSignal }) });
@@ -222,6 +249,7 @@ export async function indexRepository(options: IndexRepositoryOptions): Promise<
     statistics: {
       parsedFiles,
       cachedFiles,
+      linkedFiles: only?.size ?? files.length,
       skippedFiles: skippedFiles.sort((left, right) => (left.path < right.path ? -1 : 1)),
       ...(selected.fallbackReason === undefined ? {} : { backendFallbackReason: selected.fallbackReason }),
       timings: { readMs, extractMs, linkMs, hotnessMs },
@@ -239,4 +267,39 @@ async function mapWithConcurrency<Item>(items: readonly Item[], concurrency: num
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+}
+
+/**
+ * The files to re-link against `previous`, or undefined for all of them: only when the
+ * repository's paths and configuration are the same, the same files are indexed, and no
+ * changed file's interface changed. Then the changed files and the files referencing them
+ * (for new target lines) are enough.
+ */
+function relinkSet(
+  previous: CodeIndex | undefined,
+  environmentKey: string,
+  inputs: readonly LinkInput[],
+  interfaces: ReadonlyMap<string, string>,
+): Set<string> | undefined {
+  const state = previous?.linkState;
+  if (previous === undefined || state === undefined || state.environmentKey !== environmentKey) return undefined;
+  if (previous.files.length !== inputs.length) return undefined;
+  const changed = new Set<string>();
+  for (const input of inputs) {
+    const before = previous.file(input.path);
+    if (before === undefined) return undefined;
+    if (before.blobSha === input.blobSha) continue;
+    if (state.interfaces.get(input.path) !== interfaces.get(input.path)) return undefined;
+    changed.add(input.path);
+  }
+  const only = new Set(changed);
+  for (const path of changed) for (const { path: referrer } of previous.referencesTo(path)) only.add(referrer);
+  return only;
+}
+
+/** A file carried over from an earlier index; hotness belongs to the earlier run's window. */
+function stripHotness(file: IndexedFile): IndexedFile {
+  if (file.hotness === undefined) return file;
+  const { hotness: _hotness, ...rest } = file;
+  return { ...rest, entities: file.entities.map(({ hotness: _entityHotness, ...entity }) => entity) };
 }

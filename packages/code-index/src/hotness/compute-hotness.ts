@@ -137,7 +137,7 @@ export async function computeHotness(index: CodeIndex, options: HotnessOptions):
       };
     }),
   };
-  return new CodeIndex(updated);
+  return new CodeIndex(updated, index.linkState);
 }
 
 function toTime(value: string | Date | undefined, option: string): number | undefined {

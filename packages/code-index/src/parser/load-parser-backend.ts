@@ -1,3 +1,4 @@
+import { InvalidConfigError } from '@swespot/core';
 import { createNativeBackend, loadNativeTreeSitter } from './native-backend';
 import type { ParserBackend } from './parser-backend';
 import { createWasmBackend } from './wasm-backend';
@@ -33,5 +34,10 @@ export function selectParserBackend(name?: ParserBackendName): SelectedParserBac
 }
 
 function parseBackendName(value: string | undefined): ParserBackendName | undefined {
-  return value === 'native' || value === 'wasm' || value === 'auto' ? value : undefined;
+  if (value === undefined || value === '') return undefined;
+  if (value === 'native' || value === 'wasm' || value === 'auto') return value;
+  throw new InvalidConfigError({
+    message: `SWESPOT_TREE_SITTER_BACKEND: expected auto, native or wasm, got ${JSON.stringify(value)}`,
+    issues: [{ path: 'SWESPOT_TREE_SITTER_BACKEND', message: `expected auto, native or wasm, got ${JSON.stringify(value)}` }],
+  });
 }

@@ -18,6 +18,8 @@ export interface LinkFilesOptions {
   readonly files: readonly LinkInput[];
   /** Module resolvers by module system. */
   readonly resolvers: { readonly python?: ModuleResolver; readonly ecmascript?: ModuleResolver };
+  /** Link only these paths (the others still serve as targets). Default: every file. */
+  readonly only?: ReadonlySet<string>;
 }
 
 type Target =
@@ -53,11 +55,11 @@ const maximumDepth = 24;
  * an entity or module of another file, same-file, third-party, builtin, unresolved), and
  * maps test files to the source files they import. Pure over its inputs.
  */
-export function linkFiles({ files, resolvers }: LinkFilesOptions): IndexedFile[] {
+export function linkFiles({ files, resolvers, only }: LinkFilesOptions): IndexedFile[] {
   const tables = new Map<string, FileTables>();
   for (const input of files) tables.set(input.path, buildTables(input, resolvers));
 
-  const memberCache = new Map<string, Target | null>();
+  const memberCache = new Map<string, Map<string, Target | null>>();
 
   const moduleOf = (tablesOfFile: FileTables, entry: ExtractedImport): ModuleTarget => {
     let target = tablesOfFile.moduleTargets.get(entry);
@@ -76,14 +78,19 @@ export function linkFiles({ files, resolvers }: LinkFilesOptions): IndexedFile[]
 
   /** A name exported by a module (Python: any module-level binding, or a submodule). */
   const lookupMember = (module: ModuleTarget & { kind: 'file' | 'directory' }, name: string, depth: number): Target | undefined => {
-    const key = `${module.kind}:${module.path}\u0000${name}`;
-    const cached = memberCache.get(key);
+    const moduleKey = module.kind === 'file' ? module.path : `${module.path}/`;
+    let members = memberCache.get(moduleKey);
+    if (members === undefined) {
+      members = new Map();
+      memberCache.set(moduleKey, members);
+    }
+    const cached = members.get(name);
     if (cached !== undefined) return cached ?? undefined;
     if (depth > maximumDepth) return undefined;
     // Mark in progress so import cycles end as "not found" instead of recursing forever.
-    memberCache.set(key, null);
+    members.set(name, null);
     const result = computeMember(module, name, depth);
-    memberCache.set(key, result ?? null);
+    members.set(name, result ?? null);
     return result;
   };
 
@@ -210,17 +217,50 @@ export function linkFiles({ files, resolvers }: LinkFilesOptions): IndexedFile[]
     return result;
   };
 
+  interface Resolution {
+    readonly parts: readonly string[];
+    readonly target: Target | undefined;
+    readonly consumed: number;
+    readonly via: CodeReference['via'];
+    /** The chain up to the deepest resolved part. */
+    readonly resolvedName: string;
+  }
+  // A file uses the same names many times (`S`, `self.args`): resolve each distinct use once,
+  // keyed by enclosing class (for self chains) or scope, then by the chain.
+  let resolutions = new Map<string | undefined, Map<string, Resolution | null>>();
+  let resolutionsFile = '';
+
   const referenceOf = (fileTables: FileTables, path: string, use: NameUse): CodeReference | undefined => {
+    if (resolutionsFile !== path) {
+      resolutions = new Map();
+      resolutionsFile = path;
+    }
+    const context = use.selfClass === undefined ? use.scope : `self:${use.selfClass}`;
+    let byName = resolutions.get(context);
+    if (byName === undefined) {
+      byName = new Map();
+      resolutions.set(context, byName);
+    }
+    let resolution = byName.get(use.name);
+    if (resolution === undefined) {
+      resolution = resolve(fileTables, path, use);
+      byName.set(use.name, resolution);
+    }
+    if (resolution === null) return undefined;
+    return toReference(path, use, resolution);
+  };
+
+  const resolve = (fileTables: FileTables, path: string, use: NameUse): Resolution | null => {
     const parts = use.name.split('.');
     let target: Target | undefined;
     let consumed = 0;
     let via: CodeReference['via'];
     if (use.selfClass !== undefined) {
       const owner = fileTables.byQualifiedName.get(use.selfClass);
-      if (owner === undefined || parts.length < 2) return undefined;
+      if (owner === undefined || parts.length < 2) return null;
       target = classMember(path, owner, parts[1] as string, 0);
       // Instance attributes set in methods are not entities: not a reference worth keeping.
-      if (target === undefined) return undefined;
+      if (target === undefined) return null;
       consumed = 2;
       while (consumed < parts.length && target.kind === 'entity' && target.entity.kind === 'class') {
         const next = classMember(target.path, target.entity, parts[consumed] as string, 0);
@@ -239,6 +279,10 @@ export function linkFiles({ files, resolvers }: LinkFilesOptions): IndexedFile[]
         via = consumed > 1 ? 'attribute' : boundByImport ? 'import' : target.kind === 'entity' && target.path === path ? 'local' : 'import';
       }
     }
+    return { parts, target, consumed, via, resolvedName: consumed === parts.length ? use.name : parts.slice(0, consumed).join('.') };
+  };
+
+  const toReference = (path: string, use: NameUse, { parts, target, consumed, via, resolvedName }: Resolution): CodeReference => {
     const range = { start: use.start, end: use.end };
     if (target === undefined) return { name: use.name, byteRange: range, line: use.line, status: 'unresolved' };
     if (target.kind === 'builtin') return { name: parts[0] as string, byteRange: range, line: use.line, status: 'builtin' };
@@ -248,7 +292,7 @@ export function linkFiles({ files, resolvers }: LinkFilesOptions): IndexedFile[]
     if (target.kind === 'missing') {
       return { name: use.name, byteRange: range, line: use.line, status: 'unresolved', module: target.module };
     }
-    const name = parts.slice(0, consumed).join('.');
+    const name = resolvedName;
     const resolvedRange = consumed === parts.length ? range : { start: use.start, end: use.start + prefixByteLength(use, name) };
     if (target.kind === 'module') {
       const targetPath = target.module.kind === 'file' ? target.module.path : undefined;
@@ -292,6 +336,7 @@ export function linkFiles({ files, resolvers }: LinkFilesOptions): IndexedFile[]
   const linked: IndexedFile[] = [];
   for (const fileTables of tables.values()) {
     const { input } = fileTables;
+    if (only !== undefined && !only.has(input.path)) continue;
     const imports = importsOf(fileTables);
     const fileReferences = references(fileTables);
     const testedFiles = input.isTest ? testedFilesOf(fileTables, imports, fileReferences) : [];
@@ -305,7 +350,8 @@ export function linkFiles({ files, resolvers }: LinkFilesOptions): IndexedFile[]
       hasSyntaxErrors: input.extraction.hasSyntaxErrors,
       ...(moduleName === undefined ? {} : { moduleName }),
       isTest: input.isTest,
-      entities: input.extraction.entities.map((entity) => (entity.kind === 'module' ? { ...entity, name: moduleEntityName(input.path) } : { ...entity })),
+      // Entities are shared with the (immutable) extraction; only the module entity is named per path.
+      entities: input.extraction.entities.map((entity) => (entity.kind === 'module' ? { ...entity, name: moduleEntityName(input.path) } : entity)),
       imports,
       references: fileReferences,
       tests: input.isTest ? [...input.extraction.testCases] : [],
@@ -431,4 +477,21 @@ export function moduleEntityName(path: string): string {
   const baseName = fileName.replace(/(\.d)?\.[^.]+$/, '');
   const name = baseName === '__init__' && segments.length > 1 ? (segments.at(-2) ?? baseName) : baseName;
   return name.length > 0 ? name : fileName;
+}
+
+/**
+ * What other files can see of a file: its entities' names, kinds, nesting and bases, its
+ * module-level imports and its exports, without positions. When an edit leaves this unchanged,
+ * other files resolve exactly as before; only references into the file need new line numbers.
+ */
+export function interfaceSignature(extraction: FileExtraction): string {
+  const parts: string[] = [];
+  for (const entity of extraction.entities) {
+    if (entity.kind !== 'module') parts.push(`e ${entity.kind} ${entity.qualifiedName} ${(entity.bases ?? []).join(',')}`);
+  }
+  for (const entry of extraction.imports) {
+    if (entry.scope === undefined) parts.push(`i ${entry.kind} ${entry.source} ${entry.name ?? ''} ${entry.alias ?? ''} ${entry.reexport}`);
+  }
+  for (const entry of extraction.exports) parts.push(`x ${entry.name} ${entry.local}`);
+  return parts.join('\n');
 }

@@ -1,0 +1,26 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { selectParserBackend } from './load-parser-backend';
+
+describe('selectParserBackend', () => {
+  const saved = process.env['SWESPOT_TREE_SITTER_BACKEND'];
+  afterEach(() => {
+    if (saved === undefined) delete process.env['SWESPOT_TREE_SITTER_BACKEND'];
+    else process.env['SWESPOT_TREE_SITTER_BACKEND'] = saved;
+  });
+
+  it('prefers the native binding, takes WASM when asked, and reads the environment variable', () => {
+    delete process.env['SWESPOT_TREE_SITTER_BACKEND'];
+    const automatic = selectParserBackend();
+    // This machine compiles the binding (pnpm rebuild tree-sitter), so auto must pick it.
+    expect(automatic.backend.name).toBe('native');
+    expect(automatic.fallbackReason).toBeUndefined();
+    expect(selectParserBackend('wasm').backend.name).toBe('wasm');
+    process.env['SWESPOT_TREE_SITTER_BACKEND'] = 'wasm';
+    expect(selectParserBackend().backend.name).toBe('wasm');
+  });
+
+  it('names the variable and the allowed values when the environment variable is wrong', () => {
+    process.env['SWESPOT_TREE_SITTER_BACKEND'] = 'rust';
+    expect(() => selectParserBackend()).toThrow(/SWESPOT_TREE_SITTER_BACKEND: expected auto, native or wasm, got "rust"/);
+  });
+});
