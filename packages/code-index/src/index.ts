@@ -4,7 +4,7 @@
  * across files; test files and what they test; churn per file and entity.
  */
 export { indexRepository, type IndexRepositoryOptions, type IndexRepositoryResult, type IndexRunStatistics, type SkippedFile } from './index-repository';
-export { CodeIndex, type CodeSpan, type LocatedEntity, type RelevantTestFile, type CodeIndexCounts } from './code-index';
+export { CodeIndex, type CodeSpan, type LocatedEntity, type RelevantTestFile, type CodeIndexCounts, type CodeIndexLinkState } from './code-index';
 export { readCodeIndex, writeCodeIndex, type WriteCodeIndexOptions } from './write-code-index';
 export { computeHotness, type HotnessOptions } from './hotness/compute-hotness';
 
