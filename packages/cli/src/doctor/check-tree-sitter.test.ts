@@ -1,6 +1,10 @@
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkTreeSitter } from './check-tree-sitter';
 
@@ -14,8 +18,18 @@ describe('checkTreeSitter', () => {
     await rm(folder, { recursive: true, force: true });
   });
 
-  it('reports the native module missing, with how to add it and the web-tree-sitter fallback', () => {
-    const check = checkTreeSitter({ searchFrom: [join(folder, 'package.json')] });
+  it('reports the native module missing, with how to add it and the web-tree-sitter fallback', async () => {
+    // In a child without NODE_PATH: `pnpm run` puts the workspace's hidden hoisting folder
+    // (which holds tree-sitter) on NODE_PATH, so an empty folder would still find it here.
+    const source = fileURLToPath(new URL('./check-tree-sitter.ts', import.meta.url));
+    const script = `import { checkTreeSitter } from ${JSON.stringify(source)}; console.log(JSON.stringify(checkTreeSitter({ searchFrom: [${JSON.stringify(join(folder, 'package.json'))}] })));`;
+    const environment = { ...process.env };
+    delete environment.NODE_PATH;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: dirname(source),
+      env: environment,
+    });
+    const check = JSON.parse(stdout) as unknown;
     expect(check).toEqual({
       name: 'tree-sitter',
       status: 'missing',
@@ -37,9 +51,13 @@ describe('checkTreeSitter', () => {
     return moduleFolder;
   }
 
-  it('by default also looks in the workspace (cwd)', async () => {
+  it('by default loads the binding the way @swespot/code-index does, before the workspace (cwd)', async () => {
     await installUnbuiltTreeSitter();
-    expect(checkTreeSitter({ cwd: folder })).toMatchObject({ status: 'warning', version: '0.21.1' });
+    const codeIndex = createRequire(import.meta.url).resolve('@swespot/code-index/package.json');
+    const installed = createRequire(codeIndex)('tree-sitter/package.json') as { version: string };
+    const check = checkTreeSitter({ cwd: folder });
+    expect(check).toMatchObject({ status: 'ok', version: installed.version });
+    expect(check.detail).toContain(dirname(createRequire(codeIndex).resolve('tree-sitter')));
   });
 
   it('warns when tree-sitter is installed but its native binding does not load', async () => {

@@ -5,8 +5,9 @@ import type { DoctorCheck } from './doctor-check';
 /** Options of {@link checkTreeSitter}. */
 export interface CheckTreeSitterOptions {
   /**
-   * Files or `file:` URLs to resolve `tree-sitter` from, in order. Default: this
-   * package, then `package.json` in `cwd` (the workspace).
+   * Files or `file:` URLs to resolve `tree-sitter` from, in order. Default:
+   * `@swespot/code-index` (the package that loads the binding), this package, then
+   * `package.json` in `cwd` (the workspace).
    */
   searchFrom?: readonly (string | URL)[];
   /** The workspace folder. Default: `process.cwd()`. */
@@ -21,7 +22,11 @@ const missingHint =
  * package and from the workspace. Optional: code-index falls back to web-tree-sitter.
  */
 export function checkTreeSitter(options: CheckTreeSitterOptions = {}): DoctorCheck {
-  const searchFrom = options.searchFrom ?? [import.meta.url, join(options.cwd ?? process.cwd(), 'package.json')];
+  const searchFrom = options.searchFrom ?? [
+    ...codeIndexPackageJson(),
+    import.meta.url,
+    join(options.cwd ?? process.cwd(), 'package.json'),
+  ];
   for (const origin of searchFrom) {
     const require = createRequire(origin);
     let resolved: string;
@@ -63,4 +68,13 @@ export function checkTreeSitter(options: CheckTreeSitterOptions = {}): DoctorChe
     detail: 'the native tree-sitter module is not installed',
     hint: missingHint,
   };
+}
+
+/** Where `@swespot/code-index` is installed, when it is: tree-sitter is its dependency. */
+function codeIndexPackageJson(): string[] {
+  try {
+    return [createRequire(import.meta.url).resolve('@swespot/code-index/package.json')];
+  } catch {
+    return [];
+  }
 }
