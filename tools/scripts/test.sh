@@ -30,6 +30,9 @@ run_check layering pnpm check:layers
 nx_flags=(--outputStyle=stream)
 if [ -n "${CI:-}" ]; then nx_flags+=(--skip-nx-cache); fi
 run_check nx pnpm exec nx run-many -t build typecheck test check:package "${nx_flags[@]}"
+# Benchmarks print their figures (ratios against a baseline measured in the same run) on
+# small generated inputs; they assert nothing, so a slow machine cannot fail them.
+run_check bench pnpm bench
 
 # Sum vitest's own "Tests  N failed | N passed | N skipped (N)" summaries (Nx replays
 # them for cached tasks too). A failed check adds one failure, so a build or type error
