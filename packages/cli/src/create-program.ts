@@ -15,17 +15,19 @@ import { VERSION } from './version';
 
 /** Every subcommand, in the order `swespot --help` lists them. A new subcommand is one file and one line here. */
 const commands: readonly RegisterCommand[] = [
-  registerConfigCommand,
-  registerDoctorCommand,
-  registerTrainCommand,
-  registerExportCommand,
-  registerRolloutCommand,
+  // the pipeline, in order: snapshot → index → sandboxes → rollouts → data → training
   registerSnapshotCommand,
   registerAuditCommand,
   registerHistoryCommand,
   registerIndexCommand,
   registerSandboxCommand,
   registerTestRunCommand,
+  registerRolloutCommand,
+  registerExportCommand,
+  registerTrainCommand,
+  // set-up and checks
+  registerConfigCommand,
+  registerDoctorCommand,
   // @commands: add one line per subcommand above this marker
 ];
 
