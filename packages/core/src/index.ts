@@ -235,3 +235,18 @@ export {
 
 // additions for models and the agent
 // @section agent
+
+// helpers every ModelV1 implementation needs (rule of three: anthropic, google, openai)
+export { loadApiKey, type LoadApiKeyOptions } from './model-utils/load-api-key';
+export { calculateCostUsd, findModelPrice, type ModelPrice, type PriceTable, type PricedUsage } from './model-utils/model-price';
+export { parseRetryAfter, readHeader, type HeaderSource } from './model-utils/parse-retry-after';
+export { redactSecret } from './model-utils/redact-secret';
+export {
+  computeRetryDelay,
+  resolveRetrySettings,
+  retryWithBackoff,
+  type RetryEvent,
+  type RetrySettings,
+  type RetryWithBackoffOptions,
+} from './model-utils/retry-with-backoff';
+export { runWithTimeout, type RunWithTimeoutOptions } from './model-utils/run-with-timeout';

@@ -1,4 +1,4 @@
-import type { PriceTable } from './model-price';
+import type { PriceTable } from '@swespot/core';
 
 /**
  * Anthropic list prices in US dollars per million tokens, as published in late 2025: cache

@@ -1,5 +1,12 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { InvalidArgumentError } from '@swespot/core';
+import {
+  findModelPrice,
+  InvalidArgumentError,
+  loadApiKey,
+  type PriceTable,
+  resolveRetrySettings,
+  type RetrySettings,
+} from '@swespot/core';
 import { z } from 'zod';
 import { anthropicPrices } from './anthropic-prices';
 import {
@@ -8,9 +15,6 @@ import {
   type AnthropicRetryEvent,
 } from './anthropic-messages-model';
 import { createErrorBodyCapture } from './create-error-body-capture';
-import { loadApiKey } from './load-api-key';
-import { findModelPrice, type PriceTable } from './model-price';
-import { resolveRetrySettings, type RetrySettings } from './retry-with-backoff';
 
 /** Settings of {@link createAnthropic}. */
 export interface AnthropicProviderSettings {

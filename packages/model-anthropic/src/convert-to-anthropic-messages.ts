@@ -1,5 +1,4 @@
-import type { ModelV1Message } from '@swespot/core';
-import { InvalidArgumentError } from '@swespot/core';
+import { InvalidArgumentError, type ModelV1Message } from '@swespot/core';
 
 /** A Messages API turn with text content. */
 export interface AnthropicMessage {

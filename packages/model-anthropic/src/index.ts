@@ -21,12 +21,3 @@ export {
 } from './prepare-anthropic-request';
 export { convertToAnthropicMessages, type AnthropicMessage, type AnthropicPrompt } from './convert-to-anthropic-messages';
 export { anthropicPrices } from './anthropic-prices';
-export { calculateCostUsd, findModelPrice, type ModelPrice, type PriceTable, type PricedUsage } from './model-price';
-export {
-  computeRetryDelay,
-  resolveRetrySettings,
-  retryWithBackoff,
-  type RetryEvent,
-  type RetrySettings,
-  type RetryWithBackoffOptions,
-} from './retry-with-backoff';

@@ -1,7 +1,5 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from '@anthropic-ai/sdk';
-import { ApiCallError, isRetryableStatus } from '@swespot/core';
-import { parseRetryAfter, readHeader } from './parse-retry-after';
-import { redactSecret } from './redact-secret';
+import { ApiCallError, isRetryableStatus, parseRetryAfter, readHeader, redactSecret } from '@swespot/core';
 
 /** What {@link toAnthropicApiCallError} needs besides the error. */
 export interface AnthropicErrorContext {

@@ -1,14 +1,24 @@
 import type { GoogleGenAI } from '@google/genai';
-import type { ModelV1, ModelV1CallOptions, ModelV1Result, ModelV1Settings, ModelV1Warning } from '@swespot/core';
-import { ApiCallError, InvalidArgumentError } from '@swespot/core';
+import {
+  ApiCallError,
+  calculateCostUsd,
+  InvalidArgumentError,
+  type ModelPrice,
+  type ModelV1,
+  type ModelV1CallOptions,
+  type ModelV1Result,
+  type ModelV1Settings,
+  type ModelV1Warning,
+  redactSecret,
+  type RetryEvent,
+  type RetrySettings,
+  retryWithBackoff,
+  runWithTimeout,
+} from '@swespot/core';
 import { z } from 'zod';
 import { createAttemptFetch } from './create-attempt-fetch';
 import { mapGoogleFinishReason } from './map-google-finish-reason';
-import { calculateCostUsd, type ModelPrice } from './model-price';
 import { googleProviderOptionsSchema, prepareGoogleRequest, type GoogleProviderOptions } from './prepare-google-request';
-import { redactSecret } from './redact-secret';
-import { retryWithBackoff, type RetryEvent, type RetrySettings } from './retry-with-backoff';
-import { runWithTimeout } from './run-with-timeout';
 import { toGoogleApiCallError } from './to-google-api-call-error';
 
 /** Per-model settings: default sampling for every call (a call's own values win) and a price. */

@@ -1,4 +1,4 @@
-import type { PriceTable } from './model-price';
+import type { PriceTable } from '@swespot/core';
 
 /**
  * Gemini API (paid tier, text) list prices in US dollars per million tokens, as published

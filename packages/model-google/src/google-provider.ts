@@ -1,5 +1,12 @@
 import { GoogleGenAI } from '@google/genai';
-import { InvalidArgumentError } from '@swespot/core';
+import {
+  findModelPrice,
+  InvalidArgumentError,
+  loadApiKey,
+  type PriceTable,
+  resolveRetrySettings,
+  type RetrySettings,
+} from '@swespot/core';
 import { z } from 'zod';
 import {
   GoogleGenerativeModel,
@@ -7,9 +14,6 @@ import {
   type GoogleRetryEvent,
 } from './google-generative-model';
 import { googlePrices } from './google-prices';
-import { loadApiKey } from './load-api-key';
-import { findModelPrice, type PriceTable } from './model-price';
-import { resolveRetrySettings, type RetrySettings } from './retry-with-backoff';
 
 /** Settings of {@link createGoogle}. */
 export interface GoogleProviderSettings {

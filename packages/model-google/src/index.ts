@@ -20,12 +20,3 @@ export {
 export { convertToGoogleContents, type GoogleContent, type GooglePrompt } from './convert-to-google-contents';
 export { parseGoogleRetryDelay } from './to-google-api-call-error';
 export { googlePrices } from './google-prices';
-export { calculateCostUsd, findModelPrice, type ModelPrice, type PriceTable, type PricedUsage } from './model-price';
-export {
-  computeRetryDelay,
-  resolveRetrySettings,
-  retryWithBackoff,
-  type RetryEvent,
-  type RetrySettings,
-  type RetryWithBackoffOptions,
-} from './retry-with-backoff';

@@ -1,8 +1,6 @@
 import { ApiError } from '@google/genai';
-import { ApiCallError, isRetryableStatus } from '@swespot/core';
+import { ApiCallError, isRetryableStatus, parseRetryAfter, redactSecret } from '@swespot/core';
 import type { AttemptFailure } from './create-attempt-fetch';
-import { parseRetryAfter } from './parse-retry-after';
-import { redactSecret } from './redact-secret';
 
 /** What {@link toGoogleApiCallError} needs besides the error. */
 export interface GoogleErrorContext {

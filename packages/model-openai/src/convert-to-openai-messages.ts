@@ -1,5 +1,4 @@
-import type { ModelV1Message } from '@swespot/core';
-import { InvalidArgumentError } from '@swespot/core';
+import { InvalidArgumentError, type ModelV1Message } from '@swespot/core';
 
 /** A chat message as the Chat Completions API takes it (text content only). */
 export interface OpenAIChatMessage {

@@ -25,12 +25,3 @@ export {
   type PreparedOpenAIRequest,
 } from './prepare-openai-request';
 export { openaiPrices } from './openai-prices';
-export { calculateCostUsd, findModelPrice, type ModelPrice, type PriceTable, type PricedUsage } from './model-price';
-export {
-  computeRetryDelay,
-  resolveRetrySettings,
-  retryWithBackoff,
-  type RetryEvent,
-  type RetrySettings,
-  type RetryWithBackoffOptions,
-} from './retry-with-backoff';

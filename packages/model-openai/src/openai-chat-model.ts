@@ -1,18 +1,28 @@
 import type OpenAI from 'openai';
-import type { ModelV1, ModelV1CallOptions, ModelV1Result, ModelV1Settings, ModelV1Warning } from '@swespot/core';
-import { ApiCallError, InvalidArgumentError } from '@swespot/core';
+import {
+  ApiCallError,
+  calculateCostUsd,
+  InvalidArgumentError,
+  type ModelPrice,
+  type ModelV1,
+  type ModelV1CallOptions,
+  type ModelV1Result,
+  type ModelV1Settings,
+  type ModelV1Warning,
+  redactSecret,
+  type RetryEvent,
+  type RetrySettings,
+  retryWithBackoff,
+  runWithTimeout,
+} from '@swespot/core';
 import { z } from 'zod';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason';
-import { calculateCostUsd, type ModelPrice } from './model-price';
 import {
   openaiProviderOptionsSchema,
   prepareOpenAIRequest,
   type OpenAICompatibleServer,
   type OpenAIProviderOptions,
 } from './prepare-openai-request';
-import { redactSecret } from './redact-secret';
-import { retryWithBackoff, type RetryEvent, type RetrySettings } from './retry-with-backoff';
-import { runWithTimeout } from './run-with-timeout';
 import { toOpenAIApiCallError } from './to-openai-api-call-error';
 
 /** Per-model settings: default sampling for every call (a call's own values win) and a price. */

@@ -1,4 +1,4 @@
-import type { PriceTable } from './model-price';
+import type { PriceTable } from '@swespot/core';
 
 /**
  * OpenAI list prices in US dollars per million tokens (standard tier, prompts of any

@@ -1,13 +1,17 @@
 import OpenAI from 'openai';
-import { InvalidArgumentError } from '@swespot/core';
+import {
+  findModelPrice,
+  InvalidArgumentError,
+  loadApiKey,
+  type PriceTable,
+  resolveRetrySettings,
+  type RetrySettings,
+} from '@swespot/core';
 import { z } from 'zod';
 import { createErrorBodyCapture } from './create-error-body-capture';
-import { loadApiKey } from './load-api-key';
-import { findModelPrice, type PriceTable } from './model-price';
 import { OpenAIChatModel, type OpenAIModelSettings, type OpenAIRetryEvent } from './openai-chat-model';
 import { openaiPrices } from './openai-prices';
 import type { OpenAICompatibleServer } from './prepare-openai-request';
-import { resolveRetrySettings, type RetrySettings } from './retry-with-backoff';
 
 /** The key sent to an OpenAI-compatible server when `baseURL` is set and no key is given (vLLM's convention). */
 export const PLACEHOLDER_API_KEY = 'EMPTY';

@@ -1,5 +1,9 @@
-import type { ModelV1Message, ModelV1Settings, ModelV1Warning } from '@swespot/core';
-import { InvalidArgumentError } from '@swespot/core';
+import {
+  InvalidArgumentError,
+  type ModelV1Message,
+  type ModelV1Settings,
+  type ModelV1Warning,
+} from '@swespot/core';
 import { z } from 'zod';
 import { convertToOpenAIMessages } from './convert-to-openai-messages';
 

@@ -1,7 +1,5 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
-import { ApiCallError, isRetryableStatus } from '@swespot/core';
-import { parseRetryAfter, readHeader } from './parse-retry-after';
-import { redactSecret } from './redact-secret';
+import { ApiCallError, isRetryableStatus, parseRetryAfter, readHeader, redactSecret } from '@swespot/core';
 
 /** What {@link toOpenAIApiCallError} needs besides the error. */
 export interface OpenAIErrorContext {

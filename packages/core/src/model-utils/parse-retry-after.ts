@@ -1,5 +1,3 @@
-// Duplicated in each @swespot/model-* package (same layer; core does no I/O). Keep the copies identical.
-
 /** Response headers as the SDKs expose them: a `Headers` object or a plain record. */
 export type HeaderSource = Headers | Readonly<Record<string, string | string[] | undefined>> | undefined;
 

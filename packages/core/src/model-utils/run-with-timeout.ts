@@ -1,5 +1,3 @@
-// Duplicated in each @swespot/model-* package (same layer; core does no I/O). Keep the copies identical.
-
 /** Options of {@link runWithTimeout}. */
 export interface RunWithTimeoutOptions {
   /** Milliseconds before the attempt is cancelled; `undefined` or `Infinity` for no limit. */

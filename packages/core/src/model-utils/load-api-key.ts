@@ -1,5 +1,4 @@
-// Duplicated in each @swespot/model-* package (same layer; core does no I/O). Keep the copies identical.
-import { LoadSettingError } from '@swespot/core';
+import { LoadSettingError } from '../errors/load-setting-error';
 
 /** Options of {@link loadApiKey}. */
 export interface LoadApiKeyOptions {

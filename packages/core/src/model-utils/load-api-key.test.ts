@@ -1,4 +1,4 @@
-import { LoadSettingError } from '@swespot/core';
+import { LoadSettingError } from '../errors/load-setting-error';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadApiKey } from './load-api-key';
 

@@ -1,7 +1,4 @@
-// This file is duplicated verbatim in @swespot/model-anthropic, @swespot/model-google and
-// @swespot/model-openai: the three packages sit on one layer and core does no I/O, so a
-// shared copy would break the layering. Keep the copies identical.
-import { ApiCallError } from '@swespot/core';
+import { ApiCallError } from '../errors/api-call-error';
 
 /** How failed calls are retried. Every field is optional; see each default. */
 export interface RetrySettings {

@@ -1,5 +1,4 @@
-// Duplicated in each @swespot/model-* package (same layer; core does no I/O). Keep the copies identical.
-import type { ModelV1Usage } from '@swespot/core';
+import type { ModelV1Usage } from '../model/v1/model-v1-result';
 
 /**
  * What one model costs, in US dollars per million tokens. Prices change: the tables in

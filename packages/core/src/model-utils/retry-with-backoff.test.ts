@@ -1,4 +1,5 @@
-import { ApiCallError, InvalidArgumentError } from '@swespot/core';
+import { ApiCallError } from '../errors/api-call-error';
+import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import { describe, expect, it } from 'vitest';
 import { computeRetryDelay, resolveRetrySettings, retryWithBackoff } from './retry-with-backoff';
 

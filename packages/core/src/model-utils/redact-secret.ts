@@ -1,5 +1,3 @@
-// Duplicated in each @swespot/model-* package (same layer; core does no I/O). Keep the copies identical.
-
 /**
  * `text` with every occurrence of `secret` replaced by `[redacted]`, so a server that
  * echoes the API key back cannot put it into an error message or a log.
