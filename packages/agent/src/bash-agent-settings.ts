@@ -38,6 +38,15 @@ export interface BashAgentSettings {
   readonly costLimitUsd?: number;
   /** Wall-clock limit of one command in milliseconds; the process tree is killed after it. Default: 60,000. */
   readonly commandTimeoutMs?: number;
+  /**
+   * Stop with `command-timeout` when this many of the model's commands in a row hit
+   * `commandTimeoutMs` (SWE-agent's `max_consecutive_execution_timeouts`). A command that
+   * finishes resets the count; format errors and loop warnings run no command and leave it
+   * as it is. `Infinity` never ends a run for timeouts (mini-swe-agent's behaviour: each one
+   * is only reported to the model); 0 is rejected, as it would end a run before any
+   * command. Default: 3.
+   */
+  readonly maxConsecutiveCommandTimeouts?: number;
   /** Outputs of this many characters or more are shown to the model as head and tail only. Default: 10,000. */
   readonly observationLimitCharacters?: number;
   /** Most bytes the sandbox keeps of one command's output (head and tail). Default: 1 MiB. */
@@ -74,6 +83,7 @@ export interface BashAgentSettings {
 
 const positiveInt = z.int().positive();
 const positiveNumber = z.number().positive().finite();
+const WHOLE_OR_INFINITY = 'expected a whole number of 1 or more, or Infinity to never end a run for command timeouts';
 
 /** The numeric settings of {@link BashAgentSettings}, checked once when the agent is created. */
 export const bashAgentLimitsSchema = z.strictObject({
@@ -81,6 +91,9 @@ export const bashAgentLimitsSchema = z.strictObject({
   contextLimitTokens: positiveInt.default(48_000),
   costLimitUsd: positiveNumber.optional(),
   commandTimeoutMs: positiveNumber.default(60_000),
+  maxConsecutiveCommandTimeouts: z
+    .union([z.int().min(1, WHOLE_OR_INFINITY), z.literal(Number.POSITIVE_INFINITY)], { error: WHOLE_OR_INFINITY })
+    .default(3),
   observationLimitCharacters: z.int().min(2).default(10_000),
   commandOutputLimitBytes: positiveInt.default(1024 * 1024),
   repetitionWarnAt: z.int().min(2).default(3),

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ApiCallError, InvalidArgumentError, trajectorySchema } from '@swespot/core';
@@ -13,6 +13,22 @@ import { makeBugfixTask, makeQaTask } from './__fixtures__/make-task';
 
 const run = promisify(execFile);
 const bash = (command: string, thought = 'THOUGHT: next.') => `${thought}\n\n\`\`\`bash\n${command}\n\`\`\``;
+/** Whether a process still runs: it exists and is not a zombie waiting to be reaped. */
+const isRunning = async (pid: number) => {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+  return stat === null ? process.platform !== 'linux' : stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+};
+/**
+ * A command that writes its shell's and its background sleep's process ids, then hangs on
+ * the sleep. The sleep holds none of the command's pipes, so only a kill of the whole
+ * process group ends it before its 5 seconds are up.
+ */
+const hang = (index: number) => `echo $$ > shell-${index}.pid; sleep 5 >/dev/null 2>&1 & echo $! > sleep-${index}.pid; wait`;
 const SUBMIT_DIFF = bash('echo COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT && git add -A && git diff --cached', 'THOUGHT: done.');
 
 let repository: string;
@@ -211,6 +227,69 @@ describe('createBashAgent: what ends a run', () => {
     expect(trajectory.steps[0]!.actionDurationMs).toBeLessThan(10_000);
   });
 
+  it('ends with command-timeout after 3 commands in a row time out, each process group killed', async () => {
+    const model = new MockModelV1({ replies: [(_options, index) => bash(hang(index))], repeatLast: true });
+    const agent = createBashAgent({ model, commandTimeoutMs: 500 });
+    expect(agent.limits.maxConsecutiveCommandTimeouts).toBe(3);
+    const trajectory = await agent.run({ task: makeBugfixTask(), executor: session });
+    expect(trajectory).toMatchObject({
+      outcome: 'command-timeout',
+      outcomeReason: `3 commands in a row timed out (limit 0.5 s each): ${hang(2)}`,
+      submission: null,
+    });
+    expect(trajectorySchema.safeParse(trajectory).success).toBe(true);
+    expect(trajectory.steps.map((step) => [step.action, step.flags.timedOut, step.exitCode])).toEqual([0, 1, 2].map((index) => [hang(index), true, null]));
+    expect(trajectory.steps[2]!.observation).toContain('timed out after 0.5 seconds and has been killed');
+    expect(model.calls).toHaveLength(3);
+    for (const index of [0, 1, 2]) {
+      for (const name of ['shell', 'sleep']) {
+        const pid = Number(await readFile(join(repository, `${name}-${index}.pid`), 'utf8'));
+        expect(pid, `${name} of command ${index}`).toBeGreaterThan(0);
+        expect(await isRunning(pid), `${name} of command ${index} (pid ${pid})`).toBe(false);
+      }
+    }
+  });
+
+  it('counts only timeouts in a row: a finished command resets the count, a format error does not', async () => {
+    const model = new MockModelV1({
+      replies: [bash(hang(0)), bash('echo finished'), bash(hang(2)), 'no action here', bash(`${hang(4)}\n# ${'x'.repeat(100)}`), bash('echo never')],
+    });
+    const trajectory = await createBashAgent({ model, commandTimeoutMs: 500, maxConsecutiveCommandTimeouts: 2 }).run({
+      task: makeBugfixTask(),
+      executor: session,
+    });
+    expect(trajectory.outcome).toBe('command-timeout');
+    expect(trajectory.steps.map((step) => [step.flags.timedOut, step.flags.malformed])).toEqual([
+      [true, false],
+      [false, false],
+      [true, false],
+      [false, true],
+      [true, false],
+    ]);
+    // The last command, on one line and cut to 80 characters.
+    const shortened = `${hang(4)} # ${'x'.repeat(100)}`.slice(0, 79);
+    expect(trajectory.outcomeReason).toBe(`2 commands in a row timed out (limit 0.5 s each): ${shortened}…`);
+    expect(model.calls).toHaveLength(5);
+  });
+
+  it('never ends a run for timeouts with maxConsecutiveCommandTimeouts Infinity, and ends at the first with 1', async () => {
+    const model = new MockModelV1({ replies: [(_options, index) => bash(hang(index))], repeatLast: true });
+    const unlimited = await createBashAgent({ model, commandTimeoutMs: 300, stepLimit: 4, maxConsecutiveCommandTimeouts: Infinity }).run({
+      task: makeBugfixTask(),
+      executor: session,
+    });
+    expect(unlimited.outcome).toBe('step-limit');
+    expect(unlimited.steps.map((step) => step.flags.timedOut)).toEqual([true, true, true, true]);
+
+    const first = new MockModelV1({ replies: [bash('sleep 5')] });
+    const once = await createBashAgent({ model: first, commandTimeoutMs: 300, maxConsecutiveCommandTimeouts: 1 }).run({
+      task: makeBugfixTask(),
+      executor: session,
+    });
+    expect(once).toMatchObject({ outcome: 'command-timeout', outcomeReason: 'the command timed out (limit 0.3 s): sleep 5' });
+    expect(once.steps).toHaveLength(1);
+  });
+
   it('stops at the cost limit', async () => {
     const model = new MockModelV1({
       replies: [(_options, index) => ({ text: bash(`echo ${index}`), costUsd: 0.6, finishReason: 'stop', usage: { inputTokens: 10, outputTokens: 5 }, warnings: [] })],
@@ -244,6 +323,11 @@ describe('createBashAgent: settings and templates', () => {
     expect(() => createBashAgent({ model, stepLimit: 0, commandTimeoutMs: -1 })).toThrow(/stepLimit: .*\n.*commandTimeoutMs: /);
     expect(() => createBashAgent({ model, repetitionWarnAt: 4, repetitionStopAt: 3 })).toThrow(/repetitionStopAt: must be at least repetitionWarnAt/);
     expect(() => createBashAgent({ model, sentinels: ['two words'] })).toThrow(/sentinels:/);
+    for (const bad of [0, -1, 1.5, Number.NaN]) {
+      expect(() => createBashAgent({ model, maxConsecutiveCommandTimeouts: bad }), String(bad)).toThrow(
+        /maxConsecutiveCommandTimeouts: expected a whole number of 1 or more, or Infinity/,
+      );
+    }
   });
 
   it('uses overridden templates per kind and rejects unknown placeholders', async () => {

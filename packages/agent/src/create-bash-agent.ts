@@ -85,8 +85,9 @@ class RunEnd {
  * timeout; its exit code and output (head and tail beyond the observation limit) go back
  * as the next user message. A reply with zero or several blocks is answered with a format
  * message and still counts as a step. The run ends when a command's output starts with
- * the submission sentinel (exit code 0), or at the step, context or cost limit, or when
- * the same reply comes for the 5th time.
+ * the submission sentinel (exit code 0), or at the step, context or cost limit, when the
+ * same reply comes for the 5th time, or when 3 commands in a row time out (outcome
+ * `command-timeout`; see `maxConsecutiveCommandTimeouts`).
  *
  * On submission, a code task (`bugfix`, `feature`, `test-repro`, `fim`) hands in the
  * workspace diff (`git add -A && git diff --cached`, run by the agent itself, so what the
@@ -115,6 +116,7 @@ export function createBashAgent(settings: BashAgentSettings): BashAgent {
     contextLimitTokens: settings.contextLimitTokens,
     costLimitUsd: settings.costLimitUsd,
     commandTimeoutMs: settings.commandTimeoutMs,
+    maxConsecutiveCommandTimeouts: settings.maxConsecutiveCommandTimeouts,
     observationLimitCharacters: settings.observationLimitCharacters,
     commandOutputLimitBytes: settings.commandOutputLimitBytes,
     repetitionWarnAt: settings.repetitionWarnAt,
@@ -195,6 +197,8 @@ export function createBashAgent(settings: BashAgentSettings): BashAgent {
       ];
       const steps: TrajectoryStep[] = [];
       const guard = createRepetitionGuard({ warnAt: limits.repetitionWarnAt, stopAt: limits.repetitionStopAt });
+      // The model's commands that timed out since the last one that finished.
+      let consecutiveTimeouts = 0;
       let inputTokens = 0;
       let outputTokens = 0;
       let costUsd = 0;
@@ -349,8 +353,19 @@ export function createBashAgent(settings: BashAgentSettings): BashAgent {
               output: cut.truncated ? `${cut.head}\n[... ${cut.elidedCharacters} characters elided ...]\n${cut.tail}` : cut.output,
             });
             await finishStep();
+            consecutiveTimeouts += 1;
+            if (consecutiveTimeouts >= limits.maxConsecutiveCommandTimeouts) {
+              const seconds = limits.commandTimeoutMs / 1000;
+              throw new RunEnd(
+                'command-timeout',
+                consecutiveTimeouts === 1
+                  ? `the command timed out (limit ${seconds} s): ${shortenCommand(step.action)}`
+                  : `${consecutiveTimeouts} commands in a row timed out (limit ${seconds} s each): ${shortenCommand(step.action)}`,
+              );
+            }
             continue;
           }
+          consecutiveTimeouts = 0;
           step.exitCode = executed.exitCode;
           step.observation = observe(executed);
           const output = outputOf(executed);
@@ -414,6 +429,12 @@ function pickSamplingSettings(settings: NonNullable<BashAgentSettings['sampling'
   if (settings.stop !== undefined && settings.stop.length > 0) picked.stop = [...settings.stop];
   if (settings.seed !== undefined) picked.seed = settings.seed;
   return picked;
+}
+
+/** A command on one line, cut to about 80 characters, for an outcome reason. */
+function shortenCommand(command: string): string {
+  const line = command.replace(/\s+/g, ' ').trim();
+  return line.length <= 80 ? line : `${line.slice(0, 79)}…`;
 }
 
 function isContextOverflow(error: unknown): boolean {

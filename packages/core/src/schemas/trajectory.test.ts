@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exampleTrajectory } from './__fixtures__/example-records';
 import { issuePathsOf } from './__fixtures__/issues-of';
-import { trajectorySchema } from './trajectory';
+import { trajectoryOutcomeSchema, trajectorySchema } from './trajectory';
 
 describe('trajectorySchema', () => {
   it('accepts a trajectory that submitted a diff', () => {
@@ -14,6 +14,16 @@ describe('trajectorySchema', () => {
     const parsed = trajectorySchema.parse({ ...trajectory, steps, outcome: 'step-limit', outcomeReason: '64 steps', submission: null });
     expect(parsed.steps[1]?.flags).toEqual({ malformed: false, timedOut: false, repeated: false, lossMasked: false });
     expect(parsed.submission).toBeNull();
+  });
+
+  it('accepts a trajectory ended by consecutive command timeouts, its last step timed out', () => {
+    const trajectory = exampleTrajectory();
+    const steps = trajectory.steps.map((step) => ({ ...step, exitCode: null, flags: { ...step.flags, timedOut: true } }));
+    const record = { ...trajectory, steps, outcome: 'command-timeout', outcomeReason: '3 commands in a row timed out (limit 60 s each): sleep 100', submission: null };
+    const parsed = trajectorySchema.parse(record);
+    expect(parsed.outcome).toBe('command-timeout');
+    expect(parsed.steps.at(-1)?.flags.timedOut).toBe(true);
+    expect(trajectoryOutcomeSchema.options).toContain('command-timeout');
   });
 
   it('rejects step indexes that skip a number', () => {

@@ -56,11 +56,12 @@ export type TrajectoryStep = z.infer<typeof trajectoryStepSchema>;
 
 /**
  * Why a trajectory ended: the agent `submitted`, or it hit the `step-limit`, the
- * `context-limit` or the `cost-limit`, was stopped for `repetition` (looping), hit an `error`,
- * or was `aborted` from outside.
+ * `context-limit` or the `cost-limit`, was stopped for `repetition` (looping) or because
+ * too many commands in a row hit their time limit (`command-timeout`), hit an `error`, or
+ * was `aborted` from outside.
  */
 export const trajectoryOutcomeSchema = z
-  .enum(['submitted', 'step-limit', 'context-limit', 'cost-limit', 'repetition', 'error', 'aborted'])
+  .enum(['submitted', 'step-limit', 'context-limit', 'cost-limit', 'repetition', 'command-timeout', 'error', 'aborted'])
   .describe('Why the trajectory ended.');
 
 /** Why a trajectory ended. See {@link trajectoryOutcomeSchema}. */

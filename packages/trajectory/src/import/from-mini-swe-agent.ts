@@ -78,6 +78,8 @@ function outcomeOf(file: MiniSweAgentFile, stepCount: number): TrajectoryOutcome
       return 'context-limit';
     case 'Repetition':
       return 'repetition';
+    case 'ExecutionTimeoutError':
+      return 'command-timeout';
     case 'TimeExceeded':
     case 'Aborted':
     case 'KeyboardInterrupt':

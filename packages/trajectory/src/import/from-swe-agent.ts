@@ -69,7 +69,8 @@ function outcomeOf(status: string): TrajectoryOutcome {
   if (status.includes('exit_context')) return 'context-limit';
   if (status.includes('exit_step') || status.includes('exit_api_calls')) return 'step-limit';
   if (status.includes('exit_repetition')) return 'repetition';
-  if (status.includes('exit_forfeit') || status.includes('exit_total_execution_time') || status.includes('exit_command_timeout')) return 'aborted';
+  if (status.includes('exit_command_timeout')) return 'command-timeout';
+  if (status.includes('exit_forfeit') || status.includes('exit_total_execution_time')) return 'aborted';
   return 'error';
 }
 

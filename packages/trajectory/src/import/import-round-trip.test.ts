@@ -112,7 +112,7 @@ describe('mini-swe-agent v2 (mini-swe-agent-1.1)', () => {
   });
 
   it('maps the step limit and cost limit apart through the agent config', () => {
-    for (const outcome of ['step-limit', 'cost-limit', 'context-limit', 'repetition', 'aborted'] as const) {
+    for (const outcome of ['step-limit', 'cost-limit', 'context-limit', 'repetition', 'command-timeout', 'aborted'] as const) {
       const original = makeTrajectory({ outcome, submission: null });
       expect(fromMiniSweAgent(toMiniSweAgent(original)).outcome).toBe(outcome);
     }
@@ -142,6 +142,9 @@ describe('SWE-agent (.traj)', () => {
     expect(carried(again, { exitCodes: false })).toEqual(carried(trajectory, { exitCodes: false }));
     const core = makeTrajectory({ outcome: 'cost-limit', submission: null });
     expect(carried(fromSweAgent(toSweAgent(core), { taskId: core.taskId }), { exitCodes: false })).toEqual(carried(core, { exitCodes: false }));
+    const timedOut = makeTrajectory({ outcome: 'command-timeout', submission: null });
+    expect(toSweAgent(timedOut).info).toMatchObject({ exit_status: 'exit_command_timeout' });
+    expect(fromSweAgent(toSweAgent(timedOut), { taskId: timedOut.taskId }).outcome).toBe('command-timeout');
   });
 });
 

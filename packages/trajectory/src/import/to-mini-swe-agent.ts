@@ -23,6 +23,9 @@ function exitStatusOf(outcome: TrajectoryOutcome, reason: string | undefined): s
       return 'ContextWindowExceeded';
     case 'repetition':
       return 'Repetition';
+    case 'command-timeout':
+      // mini-swe-agent never ends a run for timeouts; this is the class name of its timeout exception.
+      return 'ExecutionTimeoutError';
     case 'aborted':
       return 'Aborted';
     case 'error':

@@ -14,6 +14,8 @@ function exitStatusOf(outcome: TrajectoryOutcome, reason: string | undefined): s
       return 'exit_api_calls';
     case 'repetition':
       return 'exit_repetition';
+    case 'command-timeout':
+      return 'exit_command_timeout';
     case 'aborted':
       return reason !== undefined && reason.startsWith('exit_') ? reason : 'exit_forfeit';
     case 'error':
