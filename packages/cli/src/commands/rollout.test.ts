@@ -50,10 +50,11 @@ describe('swespot rollout', () => {
   }
 
   it('reports every bad flag at once, as --flag: message', async () => {
-    const result = await run(['rollout', 'tasks.jsonl', '--model', 'foo:bar', '--out', 'out.jsonl', '--runs', '0', '--concurrency', 'many', '--top-p', '2']);
+    const result = await run(['rollout', 'tasks.jsonl', '--model', 'foo:bar', '--out', 'out.jsonl', '--runs', '0', '--concurrency', 'many', '--top-p', '2', '--max-consecutive-timeouts', '0']);
     expect(result.exitCode).toBe(1);
     expect(result.stderr.split('\n').filter(Boolean).sort()).toEqual([
       '--concurrency: expected a number of runs at once',
+      '--max-consecutive-timeouts: expected 1 or more timed-out commands',
       '--model: unknown provider; use one of openai, vllm, sglang, llama.cpp, anthropic, google',
       '--runs: expected 1 or more runs',
       '--top-p: Too big: expected number to be <=1',

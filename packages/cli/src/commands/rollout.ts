@@ -34,6 +34,7 @@ export function registerRolloutCommand(program: Command, context: CommandContext
     .option('--context-limit <tokens>', 'context limit in tokens (default: 48000)')
     .option('--cost-limit <usd>', 'stop a run once its calls cost this many US dollars (default: none)')
     .option('--command-timeout <seconds>', 'time limit of one command (default: 60)')
+    .option('--max-consecutive-timeouts <n>', "end a run after this many commands in a row time out, or 'Infinity' to never (default: 3)")
     .option('--temperature <t>', 'sampling temperature (default: the provider\'s)')
     .option('--top-p <p>', 'nucleus sampling mass')
     .option('--top-k <k>', 'top-k sampling (vLLM, SGLang)')
@@ -63,6 +64,7 @@ export function registerRolloutCommand(program: Command, context: CommandContext
           contextLimitTokens: options.contextLimit,
           ...(options.costLimit === undefined ? {} : { costLimitUsd: options.costLimit }),
           commandTimeoutMs: options.commandTimeout * 1000,
+          maxConsecutiveCommandTimeouts: options.maxConsecutiveTimeouts,
           sampling: {
             ...(options.temperature === undefined ? {} : { temperature: options.temperature }),
             ...(options.topP === undefined ? {} : { topP: options.topP }),

@@ -38,6 +38,9 @@ export const rolloutOptionsSchema = z.strictObject({
   contextLimit: count('tokens').default(48_000),
   costLimit: positive('US dollars').optional(),
   commandTimeout: positive('seconds').default(60),
+  maxConsecutiveTimeouts: z
+    .union([z.literal('Infinity').transform(() => Number.POSITIVE_INFINITY), count('timed-out commands')])
+    .default(3),
   temperature: z.coerce.number().min(0).max(2).optional(),
   topP: z.coerce.number().gt(0).max(1).optional(),
   topK: count('tokens').optional(),
