@@ -2,9 +2,10 @@
  * Export throughput: `exportDataset` (read + validate + filter + mask + convert + validate the
  * ms-swift row + write) against a baseline of plain `JSON.parse` + `JSON.stringify` of the same
  * records with the same file reads and writes, measured in the same run. Prints MB/s of input
- * and the ratio (goal: export at least 50% of the baseline).
+ * and the ratio (goal: export at least 50% of the baseline). Each side runs `SWESPOT_BENCH_RUNS`
+ * times (default 5), interleaved, and its fastest run counts.
  *
- *   pnpm bench                                   # 1,500 generated trajectories (about 50 MB)
+ *   pnpm bench                                   # 1,500 generated trajectories (about 88 MB)
  *   SWESPOT_BENCH_COUNT=5000 pnpm bench          # more generated trajectories
  *   SWESPOT_BENCH_TRAJECTORIES=path.jsonl pnpm bench   # a real trajectories file
  */
@@ -71,33 +72,43 @@ async function baseline(input: string, output: string): Promise<void> {
   await writeFile(output, `${out.join('\n')}\n`);
 }
 
-async function best(label: string, runs: number, task: () => Promise<void>): Promise<number> {
-  let fastest = Number.POSITIVE_INFINITY;
+/**
+ * Runs each task `runs` times, interleaved (baseline, export, baseline, export, ...) so that a
+ * busy spell on the machine hits both sides alike, and returns each task's fastest run in ms.
+ */
+async function bestInterleaved(runs: number, tasks: ReadonlyArray<{ label: string; task: () => Promise<void> }>): Promise<number[]> {
+  const fastest = tasks.map(() => Number.POSITIVE_INFINITY);
   for (let run = 0; run < runs; run += 1) {
-    const start = performance.now();
-    await task();
-    fastest = Math.min(fastest, performance.now() - start);
+    for (const [index, { task }] of tasks.entries()) {
+      const start = performance.now();
+      await task();
+      fastest[index] = Math.min(fastest[index] ?? Number.POSITIVE_INFINITY, performance.now() - start);
+    }
   }
-  process.stdout.write(`${label}: best of ${runs} runs ${(fastest / 1000).toFixed(2)} s\n`);
+  for (const [index, { label }] of tasks.entries()) process.stdout.write(`${label}: best of ${runs} runs ${((fastest[index] ?? 0) / 1000).toFixed(2)} s\n`);
   return fastest;
 }
 
 const folder = await mkdtemp(join(tmpdir(), 'swespot-bench-export-'));
 try {
-  let input = process.env.SWESPOT_BENCH_TRAJECTORIES;
-  if (input === undefined || input === '') {
-    input = join(folder, 'trajectories.jsonl');
-    await writeFile(input, generate(Number(process.env.SWESPOT_BENCH_COUNT ?? 1500)));
-  }
+  const given = process.env.SWESPOT_BENCH_TRAJECTORIES;
+  const input = given === undefined || given === '' ? join(folder, 'trajectories.jsonl') : given;
+  if (input !== given) await writeFile(input, generate(Number(process.env.SWESPOT_BENCH_COUNT ?? 1500)));
   const megabytes = (await stat(input)).size / 1_000_000;
   process.stdout.write(`input: ${input} (${megabytes.toFixed(1)} MB)\n`);
-  const runs = Number(process.env.SWESPOT_BENCH_RUNS ?? 3);
-  const baselineMs = await best('baseline JSON.parse + JSON.stringify', runs, () => baseline(input, join(folder, 'baseline.jsonl')));
+  const runs = Number(process.env.SWESPOT_BENCH_RUNS ?? 5);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`SWESPOT_BENCH_RUNS must be a whole number of 1 or more, got ${process.env.SWESPOT_BENCH_RUNS}`);
   let kept = 0;
-  const exportMs = await best('exportDataset ms-swift (filters, masking, validation)', runs, async () => {
-    const statistics = await exportDataset({ inputs: [input], outDir: join(folder, 'out'), format: 'ms-swift', maskErrors: true, curriculumStages: 3 });
-    kept = statistics.kept;
-  });
+  const [baselineMs = 0, exportMs = 0] = await bestInterleaved(runs, [
+    { label: 'baseline JSON.parse + JSON.stringify', task: () => baseline(input, join(folder, 'baseline.jsonl')) },
+    {
+      label: 'exportDataset ms-swift (filters, masking, validation)',
+      task: async () => {
+        const statistics = await exportDataset({ inputs: [input], outDir: join(folder, 'out'), format: 'ms-swift', maskErrors: true, curriculumStages: 3 });
+        kept = statistics.kept;
+      },
+    },
+  ]);
   const baselineRate = megabytes / (baselineMs / 1000);
   const exportRate = megabytes / (exportMs / 1000);
   process.stdout.write(`kept ${kept} trajectories\n`);

@@ -113,6 +113,23 @@ describe('exportDataset', () => {
     await expect(exportDataset({ inputs: [input], outDir: join(folder, 'c'), mix: { evolution: 3 } })).rejects.toThrow(/mix: no trajectories of unit 'evolution'/);
   });
 
+  it('copies rows of multi-byte text byte for byte, including a row larger than the 4 MiB write buffer', async () => {
+    const huge = 'ü✓ '.repeat(500_000);
+    const trajectories = [
+      makeTrajectory({ id: 'small', taskId: 'task-small', steps: [makeStep(0, 'cat notes.md', 'naïve café ✓ 😀'), makeStep(1, 'echo done', '')] }),
+      makeTrajectory({ id: 'huge', taskId: 'task-huge', steps: [makeStep(0, 'cat big.txt', huge), makeStep(1, 'echo done', '')] }),
+    ];
+    const manyInput = join(folder, 'multi-byte.jsonl');
+    await writeFile(manyInput, `${trajectories.map((item) => JSON.stringify(item)).join('\n')}\n`);
+    const outDir = join(folder, 'multi-byte');
+    const statistics = await exportDataset({ inputs: [manyInput], outDir });
+    expect(statistics.kept).toBe(2);
+    const rows = (await readLines(join(outDir, 'train.jsonl'))) as Array<{ messages: Array<{ content: string }> }>;
+    const observations = rows.map((row) => row.messages.find((message) => message.content === huge || message.content === 'naïve café ✓ 😀')?.content).sort();
+    expect(observations).toEqual(['naïve café ✓ 😀', huge].sort());
+    expect(await readdir(outDir)).not.toContain('.export-spool.jsonl');
+  });
+
   it('keeps only graded successes when verdicts are given, and writes OpenAI and ShareGPT rows that pass their schemas', async () => {
     const results: EvalResult[] = corpus().map((trajectory, number) => ({
       schemaVersion: 1,

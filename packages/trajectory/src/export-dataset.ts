@@ -91,31 +91,79 @@ interface SpooledRow {
   maskedTurns: number;
 }
 
-const spoolFlushBytes = 4 * 1024 * 1024;
+const writeBufferBytes = 4 * 1024 * 1024;
+const spoolName = '.export-spool.jsonl';
 
-/** Appends text to a file in large writes, tracking the byte offset. */
-class BufferedAppender {
-  private chunks: string[] = [];
-  private pending = 0;
+/**
+ * Appends to a file through one reused buffer, written in large chunks: text is encoded
+ * straight into the buffer and spooled rows are read straight into it, so no row is joined,
+ * decoded or encoded again. Tracks the byte offset of what it appended.
+ */
+class BufferedFileWriter {
+  private readonly buffer = Buffer.allocUnsafe(writeBufferBytes);
+  private used = 0;
+  /** Bytes appended so far, written or buffered: the file offset of the next append. */
   offset = 0;
   constructor(private readonly handle: FileHandle) {}
 
-  async append(text: string): Promise<{ offset: number; length: number }> {
-    const length = Buffer.byteLength(text);
-    const position = { offset: this.offset, length };
-    this.chunks.push(text);
-    this.pending += length;
+  /** Appends `text` and a newline as UTF-8; returns where the line starts and its length in bytes (newline included). */
+  async appendLine(text: string): Promise<{ offset: number; length: number }> {
+    const offset = this.offset;
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit; the newline takes one more.
+    const most = text.length * 3 + 1;
+    if (most > this.buffer.length - this.used) await this.flush();
+    let length: number;
+    if (most > this.buffer.length) {
+      const bytes = Buffer.from(`${text}\n`, 'utf8');
+      await this.writeFully(bytes);
+      length = bytes.length;
+    } else {
+      length = this.buffer.write(text, this.used, 'utf8') + 1;
+      this.buffer[this.used + length - 1] = 0x0a;
+      this.used += length;
+    }
     this.offset += length;
-    if (this.pending >= spoolFlushBytes) await this.flush();
-    return position;
+    return { offset, length };
   }
 
+  /** Appends `length` bytes of `source` from byte `position`. */
+  async appendFrom(source: FileHandle, position: number, length: number): Promise<void> {
+    if (length > this.buffer.length - this.used) await this.flush();
+    if (length > this.buffer.length) {
+      const bytes = Buffer.allocUnsafe(length);
+      await readFully(source, bytes, 0, length, position);
+      await this.writeFully(bytes);
+    } else {
+      await readFully(source, this.buffer, this.used, length, position);
+      this.used += length;
+    }
+    this.offset += length;
+  }
+
+  /** Writes what is buffered. */
   async flush(): Promise<void> {
-    if (this.chunks.length === 0) return;
-    const text = this.chunks.join('');
-    this.chunks = [];
-    this.pending = 0;
-    await this.handle.write(text);
+    if (this.used === 0) return;
+    const used = this.used;
+    this.used = 0;
+    await this.writeFully(this.buffer.subarray(0, used));
+  }
+
+  private async writeFully(bytes: Buffer): Promise<void> {
+    for (let written = 0; written < bytes.length; ) {
+      const result = await this.handle.write(bytes, written, bytes.length - written);
+      written += result.bytesWritten;
+    }
+  }
+}
+
+/** Reads exactly `length` bytes of `source` at `position` into `target` at `offset`. */
+async function readFully(source: FileHandle, target: Buffer, offset: number, length: number, position: number): Promise<void> {
+  for (let done = 0; done < length; ) {
+    const { bytesRead } = await source.read(target, offset + done, length - done, position + done);
+    if (bytesRead === 0) {
+      throw new InvalidArgumentError({ argument: 'outDir', message: `the export's spool file ended at byte ${position + done}, inside a row it holds; do not change ${spoolName} in the output folder while an export runs` });
+    }
+    done += bytesRead;
   }
 }
 
@@ -166,12 +214,12 @@ export async function exportDataset(options: ExportDatasetOptions): Promise<Data
   for (const entry of await readdir(options.outDir)) {
     if (/^train(?:-stage-\d+)?\.jsonl$|^validation\.jsonl$/.test(entry)) await rm(join(options.outDir, entry), { force: true });
   }
-  const spoolPath = join(options.outDir, '.export-spool.jsonl');
+  const spoolPath = join(options.outDir, spoolName);
   const rejectedPath = join(options.outDir, 'rejected.jsonl');
   const spoolHandle = await open(spoolPath, 'w+');
   const rejectedHandle = await open(rejectedPath, 'w');
-  const spool = new BufferedAppender(spoolHandle);
-  const rejectedWriter = new BufferedAppender(rejectedHandle);
+  const spool = new BufferedFileWriter(spoolHandle);
+  const rejectedWriter = new BufferedFileWriter(rejectedHandle);
   const rows: SpooledRow[] = [];
   const rejected: Record<string, number> = {};
   const maskedByKind: Record<string, number> = {};
@@ -192,7 +240,7 @@ export async function exportDataset(options: ExportDatasetOptions): Promise<Data
           message: decision.message,
         };
         rejected[decision.reason] = (rejected[decision.reason] ?? 0) + 1;
-        await rejectedWriter.append(`${JSON.stringify(rejection)}\n`);
+        await rejectedWriter.appendLine(JSON.stringify(rejection));
         options.onRejected?.(rejection);
         continue;
       }
@@ -208,7 +256,7 @@ export async function exportDataset(options: ExportDatasetOptions): Promise<Data
         // Every turn masked: the row would train nothing (ms-swift's rules refuse it).
         const rejection: ExportRejection = { trajectoryId: trajectory.id, taskId: trajectory.taskId, file: item.file, ...(item.line === undefined ? {} : { line: item.line }), reason: 'all-steps-masked', message: 'every step is masked as an error; nothing to train on' };
         rejected[rejection.reason] = (rejected[rejection.reason] ?? 0) + 1;
-        await rejectedWriter.append(`${JSON.stringify(rejection)}\n`);
+        await rejectedWriter.appendLine(JSON.stringify(rejection));
         options.onRejected?.(rejection);
         continue;
       }
@@ -217,7 +265,7 @@ export async function exportDataset(options: ExportDatasetOptions): Promise<Data
       if (!result.success) {
         throw new ValidationError({ issues: toValidationIssues(result.error.issues), file: item.file, ...(item.line === undefined ? {} : { line: item.line }), schema: `${name} made from trajectory ${trajectory.id}` });
       }
-      const position = await spool.append(`${JSON.stringify(record)}\n`);
+      const position = await spool.appendLine(JSON.stringify(record));
       rows.push({
         ...position,
         unit: rcxUnitOf(trajectory.taskKind),
@@ -233,7 +281,11 @@ export async function exportDataset(options: ExportDatasetOptions): Promise<Data
 
     const { train, validation } = splitByTask(rows, (row) => row.taskId, options.validationShare ?? 0, random.fork('split'));
     const groups = new Map<string, SpooledRow[]>();
-    for (const row of train) groups.set(row.unit, [...(groups.get(row.unit) ?? []), row]);
+    for (const row of train) {
+      const group = groups.get(row.unit);
+      if (group === undefined) groups.set(row.unit, [row]);
+      else group.push(row);
+    }
     const mixed = mixGroups(groups, options.mix ?? {}, random.fork('mix'));
     const trainRows = random.fork('shuffle').shuffle([...mixed.values()].flat());
     const stagedRows = assignCurriculumStages(trainRows, stages, (row) => row.score);
@@ -242,14 +294,12 @@ export async function exportDataset(options: ExportDatasetOptions): Promise<Data
     const writeRows = async (fileName: string, selected: readonly SpooledRow[]): Promise<void> => {
       const handle = await open(join(options.outDir, fileName), 'w');
       try {
-        const appender = new BufferedAppender(handle);
+        const writer = new BufferedFileWriter(handle);
         for (const row of selected) {
           options.abortSignal?.throwIfAborted();
-          const buffer = Buffer.allocUnsafe(row.length);
-          await spoolHandle.read(buffer, 0, row.length, row.offset);
-          await appender.append(buffer.toString('utf8'));
+          await writer.appendFrom(spoolHandle, row.offset, row.length);
         }
-        await appender.flush();
+        await writer.flush();
       } finally {
         await handle.close();
       }

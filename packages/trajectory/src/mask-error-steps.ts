@@ -67,19 +67,42 @@ export interface EditedFile {
   mode: 'modified' | 'written';
 }
 
+function addEditedFile(files: EditedFile[], path: string | undefined, mode: EditedFile['mode']): void {
+  if (path === undefined) return;
+  const cleaned = path.replace(/^['"]|['"]$/g, '').replace(/^\.\//, '');
+  if (cleaned !== '' && !cleaned.startsWith('/dev/') && !cleaned.startsWith('&')) files.push({ path: cleaned, mode });
+}
+
+const sedInPlace = /\bsed\s+(?:-[^\s]*\s+)*-i[^\s]*\s+(?:(?:-e\s+)?(?:'[^']*'|"[^"]*"|\S+)\s+)+?([^\s;&|]+)\s*(?:$|[;&|\n])/gm;
+const redirect = /(?<![0-9&>])(>>?)\s*([^\s;&|<>()]+)/g;
+const tee = /\btee\s+(-a\s+)?([^\s;&|]+)/g;
+const editorTool = /\b(?:str_replace_editor|edit_file|str_replace_based_edit_tool)\s+(str_replace|create|insert|undo_edit)\s+(\S+)/g;
+const patchTarget = /^\+\+\+ (?:b\/)?(\S+)/gm;
+
 /** Files a shell command writes in place or creates: `sed -i`, redirects, `tee`, editor tools, patches. */
 export function editedFilesOf(action: string): EditedFile[] {
   const files: EditedFile[] = [];
-  const add = (path: string | undefined, mode: EditedFile['mode']): void => {
-    if (path === undefined) return;
-    const cleaned = path.replace(/^['"]|['"]$/g, '').replace(/^\.\//, '');
-    if (cleaned !== '' && !cleaned.startsWith('/dev/') && !cleaned.startsWith('&')) files.push({ path: cleaned, mode });
-  };
-  for (const match of action.matchAll(/\bsed\s+(?:-[^\s]*\s+)*-i[^\s]*\s+(?:(?:-e\s+)?(?:'[^']*'|"[^"]*"|\S+)\s+)+?([^\s;&|]+)\s*(?:$|[;&|\n])/gm)) add(match[1], 'modified');
-  for (const match of action.matchAll(/(?<![0-9&>])(>>?)\s*([^\s;&|<>()]+)/g)) add(match[2], match[1] === '>>' ? 'modified' : 'written');
-  for (const match of action.matchAll(/\btee\s+(-a\s+)?([^\s;&|]+)/g)) add(match[2], match[1] === undefined ? 'written' : 'modified');
-  for (const match of action.matchAll(/\b(?:str_replace_editor|edit_file|str_replace_based_edit_tool)\s+(str_replace|create|insert|undo_edit)\s+(\S+)/g)) add(match[2], match[1] === 'create' ? 'written' : 'modified');
-  for (const match of action.matchAll(/^\+\+\+ (?:b\/)?(\S+)/gm)) add(match[1], 'modified');
+  // Each pattern needs its literal (`sed`, `>`, `tee`, `edit`, `+++ `): most commands skip most of them.
+  if (action.includes('sed')) {
+    sedInPlace.lastIndex = 0;
+    for (let match = sedInPlace.exec(action); match !== null; match = sedInPlace.exec(action)) addEditedFile(files, match[1], 'modified');
+  }
+  if (action.includes('>')) {
+    redirect.lastIndex = 0;
+    for (let match = redirect.exec(action); match !== null; match = redirect.exec(action)) addEditedFile(files, match[2], match[1] === '>>' ? 'modified' : 'written');
+  }
+  if (action.includes('tee')) {
+    tee.lastIndex = 0;
+    for (let match = tee.exec(action); match !== null; match = tee.exec(action)) addEditedFile(files, match[2], match[1] === undefined ? 'written' : 'modified');
+  }
+  if (action.includes('edit')) {
+    editorTool.lastIndex = 0;
+    for (let match = editorTool.exec(action); match !== null; match = editorTool.exec(action)) addEditedFile(files, match[2], match[1] === 'create' ? 'written' : 'modified');
+  }
+  if (action.includes('+++ ')) {
+    patchTarget.lastIndex = 0;
+    for (let match = patchTarget.exec(action); match !== null; match = patchTarget.exec(action)) addEditedFile(files, match[1], 'modified');
+  }
   return files;
 }
 
@@ -100,12 +123,10 @@ function lastTraceback(text: string): { file: string; exception: string } | unde
   if (start === -1) return undefined;
   const tail = text.slice(start);
   let file: string | undefined;
-  for (const match of tail.matchAll(frame)) file = match[1];
-  let exception: string | undefined;
-  for (const match of tail.matchAll(exceptionLine)) {
-    exception = match[1];
-    break;
-  }
+  frame.lastIndex = 0;
+  for (let match = frame.exec(tail); match !== null; match = frame.exec(tail)) file = match[1];
+  exceptionLine.lastIndex = 0;
+  const exception = exceptionLine.exec(tail)?.[1];
   return file === undefined || exception === undefined ? undefined : { file, exception };
 }
 
@@ -120,6 +141,11 @@ function sameFile(frameFile: string, editedFile: string): boolean {
  * `editedFiles` holds the files edited up to and including this step (see {@link maskErrorSteps}).
  */
 export function classifyStepError(step: TrajectoryStep, editedFiles: ReadonlyMap<string, EditedFileHistory> = new Map()): StepErrorKind | undefined {
+  return classify(step, editedFiles, lastTraceback);
+}
+
+/** {@link classifyStepError}, with the traceback of the observation from `tracebackOf` (so {@link maskErrorSteps} finds it once per step). */
+function classify(step: TrajectoryStep, editedFiles: ReadonlyMap<string, EditedFileHistory>, tracebackOf: (observation: string) => { file: string; exception: string } | undefined): StepErrorKind | undefined {
   if (step.flags.malformed || step.action === null) return 'malformed-output';
   if (step.flags.timedOut) return 'timed-out';
   if (step.exitCode === 0) return undefined;
@@ -129,7 +155,7 @@ export function classifyStepError(step: TrajectoryStep, editedFiles: ReadonlyMap
   if (editFailed.test(observation)) return 'edit-failed';
   if (pythonSyntax.test(observation)) return 'python-syntax-error';
   if (usageError.test(observation)) return 'command-usage-error';
-  const traceback = lastTraceback(observation);
+  const traceback = tracebackOf(observation);
   if (traceback !== undefined) {
     for (const [file, history] of editedFiles) {
       if (!sameFile(traceback.file, file) || history.exceptionsBefore.has(traceback.exception)) continue;
@@ -166,8 +192,8 @@ export function maskErrorSteps(trajectory: Trajectory, settings: MaskErrorStepsS
         edited.set(file.path, { modified: file.mode === 'modified', exceptionsBefore });
       }
     }
-    const kind = classifyStepError(step, edited);
     const traceback = lastTraceback(step.observation);
+    const kind = classify(step, edited, () => traceback);
     if (traceback !== undefined) {
       const seen = exceptionsByFile.get(traceback.file) ?? new Set<string>();
       seen.add(traceback.exception);

@@ -30,6 +30,21 @@ describe('createTemporalLeakDetector', () => {
     expect(createTemporalLeakDetector({ cutoff }).find(trajectory)).toHaveLength(1);
   });
 
+  it('finds dates of the year before a New Year cutoff that its time zone moves past the cutoff', () => {
+    const trajectory = makeTrajectory({
+      cutoff: '2025-01-01T00:00:00Z',
+      startedAt: '2026-01-03T08:00:00.000Z',
+      steps: [
+        makeStep(0, 'git log -2', 'Date:   Tue Dec 31 23:00:00 2024 -0500\nDate:   Tue Dec 31 10:00:00 2024 -0500'),
+        makeStep(1, 'cat CHANGES', '2024-12-31T23:30:00-02:00, 2024-12-31 and 2023-12-31T23:30:00-02:00'),
+      ],
+    });
+    expect(createTemporalLeakDetector().find(trajectory)).toEqual([
+      { kind: 'date', path: 'steps.0.observation', value: 'Tue Dec 31 23:00:00 2024 -0500' },
+      { kind: 'date', path: 'steps.1.observation', value: '2024-12-31T23:30:00-02:00' },
+    ]);
+  });
+
   it('finds denied commits by 7+ character prefix, whole-word tags and literal strings anywhere, including the model output', () => {
     const commit = '3f9a1c2b7d4e5f60718293a4b5c6d7e8f9012345';
     const trajectory = makeTrajectory({

@@ -46,7 +46,7 @@ function escapeRegExp(text: string): string {
 }
 
 /** The instant a date match stands for, and whether it names a whole day (no time). */
-function instantOf(match: RegExpMatchArray): { time: number; wholeDay: boolean } | undefined {
+function instantOf(match: RegExpExecArray): { time: number; wholeDay: boolean } | undefined {
   if (match[1] !== undefined) {
     const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
     if (match[4] === undefined) return { time: Date.UTC(year, month - 1, day), wholeDay: true };
@@ -63,6 +63,61 @@ function offsetMinutes(text: string): number {
   const digits = text.replace(':', '');
   const sign = digits.startsWith('-') ? -1 : 1;
   return sign * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
+}
+
+/** A pattern of the two-digit strings from `lowest` (0-99) to 99. */
+function twoDigitsFrom(lowest: number): string {
+  const tens = Math.floor(lowest / 10);
+  const ones = lowest % 10;
+  return tens === 9 ? `9[${ones}-9]` : `${tens}[${ones}-9]|[${tens + 1}-9]\\d`;
+}
+
+/** A pattern of the four-digit years the date pattern reads (1900-2099) from `lowest` on; undefined when there are none. */
+function yearsFrom(lowest: number): RegExp | undefined {
+  if (lowest > 2099) return undefined;
+  if (lowest <= 1900) return /(?:19|20)\d\d/;
+  if (lowest < 2000) return new RegExp(`19(?:${twoDigitsFrom(lowest - 1900)})|20\\d\\d`);
+  return new RegExp(`20(?:${twoDigitsFrom(lowest - 2000)})`);
+}
+
+/** What decides whether a date is a leak for one trajectory: after `cutoff` (or its day), before `clockStart`, year at least `firstYear`. */
+interface DateWindow {
+  cutoff: number;
+  cutoffDay: number;
+  clockStart: number;
+  /** The earliest year a date after the cutoff can have. */
+  firstYear: number;
+  /** Finds a year of `firstYear` or later; a text without one holds no leaking date. */
+  yearScreen: RegExp | undefined;
+}
+
+const yearScreens = new Map<number, RegExp | undefined>();
+
+function dateWindow(cutoff: number, clockStart: number): DateWindow {
+  const cutoffDay = Math.floor(cutoff / 86_400_000) * 86_400_000;
+  // The date pattern lets days reach 99, hours 99 and offsets 99:99, so a date of year Y is
+  // always before April 1 of Y + 1: earlier years cannot be after the cutoff.
+  const cutoffYear = new Date(cutoffDay).getUTCFullYear();
+  const firstYear = Date.UTC(cutoffYear, 3, 1) > cutoffDay ? cutoffYear - 1 : cutoffYear;
+  if (!yearScreens.has(firstYear)) yearScreens.set(firstYear, yearsFrom(firstYear));
+  return { cutoff, cutoffDay, clockStart, firstYear, yearScreen: yearScreens.get(firstYear) };
+}
+
+function pathOf(prefix: string, index: number | undefined, suffix: string | undefined): string {
+  return index === undefined ? prefix : `${prefix}${index}${suffix ?? ''}`;
+}
+
+function findDates(text: string, window: DateWindow, leaks: TemporalLeak[], prefix: string, index: number, suffix: string): void {
+  // Every date the pattern matches contains its year, so a text without a late enough year has no leak.
+  if (window.yearScreen === undefined || !window.yearScreen.test(text)) return;
+  datePattern.lastIndex = 0;
+  for (let match = datePattern.exec(text); match !== null; match = datePattern.exec(text)) {
+    if (Number(match[1] ?? match[13]) < window.firstYear) continue;
+    const instant = instantOf(match);
+    if (instant === undefined) continue;
+    const after = instant.wholeDay ? instant.time > window.cutoffDay : instant.time > window.cutoff;
+    if (after && instant.time < window.clockStart) leaks.push({ kind: 'date', path: pathOf(prefix, index, suffix), value: match[0] });
+  }
 }
 
 /**
@@ -98,19 +153,23 @@ export function createTemporalLeakDetector(settings: TemporalLeakSettings = {}):
   const tagCount = (settings.deniedTags ?? []).filter((tag) => tag !== '').length;
   const wordPattern = words.length === 0 ? undefined : new RegExp(words.map((source, index) => `(?<w${index}>${source})`).join('|'), 'g');
 
-  const findDenied = (text: string, path: string, leaks: TemporalLeak[]): void => {
+  const commitWord = /\b[0-9a-f]{7,40}\b/g;
+  // Paths are built only for a leak: most fields of most trajectories have none.
+  const findDenied = (text: string, leaks: TemporalLeak[], prefix: string, index?: number, suffix?: string): void => {
     if (commitPrefixes.size > 0) {
-      for (const match of text.matchAll(/\b[0-9a-f]{7,40}\b/g)) {
+      commitWord.lastIndex = 0;
+      for (let match = commitWord.exec(text); match !== null; match = commitWord.exec(text)) {
         const word = match[0];
         const candidates = commitPrefixes.get(word.slice(0, 7));
-        if (candidates?.some((commit) => commit.startsWith(word))) leaks.push({ kind: 'commit', path, value: word });
+        if (candidates?.some((commit) => commit.startsWith(word))) leaks.push({ kind: 'commit', path: pathOf(prefix, index, suffix), value: word });
       }
     }
     if (wordPattern !== undefined) {
-      for (const match of text.matchAll(wordPattern)) {
+      wordPattern.lastIndex = 0;
+      for (let match = wordPattern.exec(text); match !== null; match = wordPattern.exec(text)) {
         const groups = match.groups ?? {};
-        const index = words.findIndex((_, position) => groups[`w${position}`] !== undefined);
-        leaks.push({ kind: index < tagCount ? 'tag' : 'string', path, value: match[0] });
+        const position = words.findIndex((_, wordIndex) => groups[`w${wordIndex}`] !== undefined);
+        leaks.push({ kind: position < tagCount ? 'tag' : 'string', path: pathOf(prefix, index, suffix), value: match[0] });
       }
     }
   };
@@ -119,29 +178,21 @@ export function createTemporalLeakDetector(settings: TemporalLeakSettings = {}):
     find(trajectory) {
       const leaks: TemporalLeak[] = [];
       const cutoff = fixedCutoff ?? (trajectory.cutoff === undefined ? undefined : Date.parse(trajectory.cutoff));
-      const clockStart = Date.parse(trajectory.startedAt) - clockSlackMs;
-      const cutoffDay = cutoff === undefined ? undefined : Math.floor(cutoff / 86_400_000) * 86_400_000;
-      const findDates = (text: string, path: string): void => {
-        if (cutoff === undefined || cutoffDay === undefined) return;
-        for (const match of text.matchAll(datePattern)) {
-          const instant = instantOf(match);
-          if (instant === undefined) continue;
-          const after = instant.wholeDay ? instant.time > cutoffDay : instant.time > cutoff;
-          if (after && instant.time < clockStart) leaks.push({ kind: 'date', path, value: match[0] });
-        }
+      const dates = cutoff === undefined || Number.isNaN(cutoff) ? undefined : dateWindow(cutoff, Date.parse(trajectory.startedAt) - clockSlackMs);
+      const environmentText = (text: string, prefix: string, index: number, suffix: string): void => {
+        if (dates !== undefined) findDates(text, dates, leaks, prefix, index, suffix);
+        findDenied(text, leaks, prefix, index, suffix);
       };
-      const environmentText = (text: string, path: string): void => {
-        findDates(text, path);
-        findDenied(text, path, leaks);
-      };
-      findDenied(trajectory.systemPrompt, 'systemPrompt', leaks);
-      trajectory.initialMessages.forEach((message, index) => environmentText(message.content, `initialMessages.${index}.content`));
-      trajectory.steps.forEach((step, index) => {
-        findDenied(step.rawOutput, `steps.${index}.rawOutput`, leaks);
-        environmentText(step.observation, `steps.${index}.observation`);
-      });
+      findDenied(trajectory.systemPrompt, leaks, 'systemPrompt');
+      const { initialMessages, steps } = trajectory;
+      for (let index = 0; index < initialMessages.length; index += 1) environmentText(initialMessages[index]!.content, 'initialMessages.', index, '.content');
+      for (let index = 0; index < steps.length; index += 1) {
+        const step = steps[index]!;
+        findDenied(step.rawOutput, leaks, 'steps.', index, '.rawOutput');
+        environmentText(step.observation, 'steps.', index, '.observation');
+      }
       if (trajectory.submission !== null) {
-        findDenied(trajectory.submission.type === 'diff' ? trajectory.submission.diff : trajectory.submission.text, 'submission', leaks);
+        findDenied(trajectory.submission.type === 'diff' ? trajectory.submission.diff : trajectory.submission.text, leaks, 'submission');
       }
       return leaks;
     },

@@ -38,7 +38,8 @@ const patterns: ReadonlyArray<readonly [SecretKind, string]> = [
 
 const combined = new RegExp(patterns.map(([, source], index) => `(?<k${index}>${source})`).join('|'), 'g');
 // Cheap screen: every pattern contains one of these literals, so most texts skip the big regex.
-const screen = /sk-|AIza|ya29\.|gh[pousr]_|github_pat_|A[KS]IA|ABIA|ACCA|ecretAccessKey|ECRET_ACCESS_KEY|ecret_access_key|hf_|xox|PRIVATE KEY/;
+// Factored by first letters, which lets the regex engine skip faster than a flat list of literals.
+const screen = /sk-|A(?:Iza|[KS]IA|BIA|CCA)|ya29\.|g(?:h[pousr]_|ithub_pat_)|ecret(?:AccessKey|_access_key)|ECRET_ACCESS_KEY|hf_|xox|PRIVATE KEY/;
 
 /** Documentation placeholders (AWS's `...EXAMPLE` keys, `sk-xxxx...`) are not secrets. */
 function isPlaceholder(value: string): boolean {
