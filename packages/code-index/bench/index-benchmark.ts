@@ -5,11 +5,17 @@
  *   pnpm bench                                       # generated repository (CI, under a minute)
  *   SWESPOT_BENCH_REPOSITORY=/path/to/sympy pnpm bench   # a real repository (working tree)
  *   SWESPOT_BENCH_BACKENDS=native,wasm               # which backends (default: both that load)
+ *   SWESPOT_BENCH_ROUNDS=5                           # rounds of parse-only and cold index (default 5)
  *
  * Figures: index time / parse-only time (CPU and wall clock), files per second, peak resident
  * memory, and the cost of re-indexing after a one-file change relative to a cold index (an
  * edit that moves lines, and one that adds a top-level function). Blob ids are known up
  * front, as a commit's tree gives them through a GitReaderV1.
+ *
+ * Fairness: the parse-only baseline and the cold index read the same files with the same
+ * backend after the same warm-up; they run interleaved (parse, index, parse, index, ...) so
+ * load from other processes hits both alike, and each side reports its best round (CPU time
+ * and wall clock taken separately).
  */
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +37,7 @@ import {
 
 const repositoryFromEnvironment = process.env['SWESPOT_BENCH_REPOSITORY'] ?? process.argv[2];
 const generatedFiles = Number(process.env['SWESPOT_BENCH_FILES'] ?? 200);
+const rounds = Math.max(1, Number(process.env['SWESPOT_BENCH_ROUNDS'] ?? 5));
 
 function generateRepository(fileCount: number): string {
   const directory = mkdtempSync(join(tmpdir(), 'code-index-bench-'));
@@ -118,6 +125,16 @@ async function measure<Value>(task: () => Promise<Value>): Promise<Measured<Valu
   return { value, wallMs: performance.now() - wallStart, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
+/** The best of several measurements: least CPU time and least wall clock, each on its own. */
+function best<Value>(runs: readonly Measured<Value>[]): Measured<Value> {
+  const last = runs.at(-1) as Measured<Value>;
+  return {
+    value: last.value,
+    cpuMs: Math.min(...runs.map((run) => run.cpuMs)),
+    wallMs: Math.min(...runs.map((run) => run.wallMs)),
+  };
+}
+
 async function parseOnly(backend: ParserBackend, source: RepositorySource): Promise<number> {
   const files = (await source.listFiles()).filter((file) => languageForPath(file.path) !== undefined);
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -150,9 +167,18 @@ try {
     const backend = factories[name]();
     // Warm up: load the grammars and compile the queries outside the timed runs.
     for (const language of builtinLanguages) await compileLanguage(backend, language);
-    const parse = await measure(() => parseOnly(backend, source));
-    const cache = createMemoryIndexCache();
-    const cold = await measure(() => indexRepository({ source, backend, cache }));
+    const parseRuns: Measured<number>[] = [];
+    const coldRuns: Measured<Awaited<ReturnType<typeof indexRepository>>>[] = [];
+    let cache = createMemoryIndexCache();
+    for (let round = 0; round < rounds; round += 1) {
+      parseRuns.push(await measure(() => parseOnly(backend, source)));
+      // A new cache each round: every round indexes cold.
+      cache = createMemoryIndexCache();
+      const indexCache = cache;
+      coldRuns.push(await measure(() => indexRepository({ source, backend, cache: indexCache })));
+    }
+    const parse = best(parseRuns);
+    const cold = best(coldRuns);
     const files = cold.value.index.files;
     // The worst case for re-linking: the file that the most other files reference.
     const referrers = (path: string) => new Set(cold.value.index.referencesTo(path).map((entry) => entry.path)).size;
@@ -166,16 +192,17 @@ try {
     // A new top-level function: the file's interface grows, so every file is linked again.
     const grown = await withOneFileChanged(source, changedPath, (text) => `${text}\n\ndef benchmark_added_function():\n    return 1\n`);
     const warmGrown = await measure(() => indexRepository({ source: grown, backend, cache, previous: cold.value.index }));
+    const lastCold = coldRuns.at(-1) as Measured<Awaited<ReturnType<typeof indexRepository>>>;
     const counts = cold.value.index.counts();
     const peakMegabytes = process.resourceUsage().maxRSS / 1024;
     console.log(
       [
-        `${name}: ${files.length} files (${parse.value} parsed in the baseline), ${counts.entitiesByKind.function + counts.entitiesByKind.method + counts.entitiesByKind.class} classes and functions, ${counts.references.resolved} resolved references`,
+        `${name}: best of ${rounds} interleaved rounds, ${files.length} files (${parse.value} parsed in the baseline), ${counts.entitiesByKind.function + counts.entitiesByKind.method + counts.entitiesByKind.class} classes and functions, ${counts.references.resolved} resolved references`,
         `  index / parse-only: ${(cold.cpuMs / parse.cpuMs).toFixed(2)}x CPU time, ${(cold.wallMs / parse.wallMs).toFixed(2)}x wall clock (goal <= 2x)`,
         `  files per second: ${(files.length / (cold.wallMs / 1000)).toFixed(0)} indexing, ${(parse.value / (parse.wallMs / 1000)).toFixed(0)} parse-only`,
         `  re-index after editing ${changedPath} / cold index: ${((warm.cpuMs / cold.cpuMs) * 100).toFixed(1)}% CPU time, ${((warm.wallMs / cold.wallMs) * 100).toFixed(1)}% wall clock (goal < 5%); parsed ${warm.value.statistics.parsedFiles}, linked ${warm.value.statistics.linkedFiles} file(s)`,
         `  re-index after adding a function to it / cold index: ${((warmGrown.cpuMs / cold.cpuMs) * 100).toFixed(1)}% CPU time, ${((warmGrown.wallMs / cold.wallMs) * 100).toFixed(1)}% wall clock; parsed ${warmGrown.value.statistics.parsedFiles}, linked ${warmGrown.value.statistics.linkedFiles} file(s)`,
-        `  cold phases: extract ${(cold.value.statistics.timings.extractMs / cold.wallMs * 100).toFixed(0)}%, link ${(cold.value.statistics.timings.linkMs / cold.wallMs * 100).toFixed(0)}%, read ${(cold.value.statistics.timings.readMs / cold.wallMs * 100).toFixed(0)}% of wall clock`,
+        `  cold phases (last round): extract ${((lastCold.value.statistics.timings.extractMs / lastCold.wallMs) * 100).toFixed(0)}%, link ${((lastCold.value.statistics.timings.linkMs / lastCold.wallMs) * 100).toFixed(0)}%, read ${((lastCold.value.statistics.timings.readMs / lastCold.wallMs) * 100).toFixed(0)}% of wall clock`,
         `  peak resident memory of the process so far: ${peakMegabytes.toFixed(0)} MiB`,
       ].join('\n'),
     );

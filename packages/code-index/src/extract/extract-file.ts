@@ -73,6 +73,9 @@ export interface ExtractFileOptions {
 interface DefinitionDraft {
   kind: 'class' | 'function' | 'variable' | undefined;
   readonly node: SyntaxNode;
+  /** The definition node's offsets, read once (the bindings answer each read with a call). */
+  readonly nodeStart: number;
+  readonly nodeEnd: number;
   name: SyntaxNode | undefined;
   bodyStart: number | undefined;
   doc: SyntaxNode | undefined;
@@ -130,16 +133,20 @@ export function extractFile({ text, language }: ExtractFileOptions): FileExtract
       }
       if (definitionCapture === undefined) continue;
       const node = definitionCapture.node;
-      const key = `${node.startIndex}:${node.endIndex}`;
+      const nodeStart = node.startIndex;
+      const nodeEnd = node.endIndex;
+      const key = `${nodeStart}:${nodeEnd}`;
       let draft = drafts.get(key);
       if (draft === undefined) {
         draft = {
           kind: undefined,
           node,
+          nodeStart,
+          nodeEnd,
           name: undefined,
           bodyStart: undefined,
           doc: undefined,
-          spanStart: node.startIndex,
+          spanStart: nodeStart,
           spanStartRow: node.startPosition.row,
           decorators: [],
           bases: [],
@@ -184,11 +191,11 @@ export function extractFile({ text, language }: ExtractFileOptions): FileExtract
       .filter((draft): draft is DefinitionDraft & { kind: 'class' | 'function' | 'variable'; name: SyntaxNode } =>
         draft.kind !== undefined && draft.name !== undefined,
       )
-      .sort((left, right) => left.spanStart - right.spanStart || right.node.endIndex - left.node.endIndex);
+      .sort((left, right) => left.spanStart - right.spanStart || right.nodeEnd - left.nodeEnd);
     const entityDrafts: EntityDraft[] = [];
     const stack: EntityDraft[] = [];
     for (const draft of ordered) {
-      while (stack.length > 0 && (stack.at(-1)?.nodeEnd ?? 0) <= draft.node.startIndex) stack.pop();
+      while (stack.length > 0 && (stack.at(-1)?.nodeEnd ?? 0) <= draft.nodeStart) stack.pop();
       const parent = stack.at(-1);
       const name = slice(draft.name);
       nameStarts.add(draft.name.startIndex);
@@ -200,11 +207,11 @@ export function extractFile({ text, language }: ExtractFileOptions): FileExtract
         name,
         qualifiedName,
         ...(parent === undefined ? {} : { parent: parent.entity.qualifiedName }),
-        byteRange: { start: positions.byteOffset(draft.spanStart), end: positions.byteOffset(draft.node.endIndex) },
+        byteRange: { start: positions.byteOffset(draft.spanStart), end: positions.byteOffset(draft.nodeEnd) },
         lineRange: { start: draft.spanStartRow + 1, end: Math.max(draft.spanStartRow, draft.node.endPosition.row) + 1 },
         ...(draft.bodyStart === undefined || draft.kind === 'variable'
           ? {}
-          : { signature: text.slice(draft.node.startIndex, draft.bodyStart).trimEnd() }),
+          : { signature: text.slice(draft.nodeStart, draft.bodyStart).trimEnd() }),
         ...(draft.doc === undefined ? {} : { docstring: slice(draft.doc) }),
         decorators: draft.decorators.sort((left, right) => left.startIndex - right.startIndex).map(slice),
         ...(draft.kind === 'class' ? { bases: draft.bases.sort((left, right) => left.startIndex - right.startIndex).map(slice) } : {}),
@@ -213,9 +220,9 @@ export function extractFile({ text, language }: ExtractFileOptions): FileExtract
       };
       const entityDraft: EntityDraft = {
         start: draft.spanStart,
-        end: draft.node.endIndex,
-        nodeStart: draft.node.startIndex,
-        nodeEnd: draft.node.endIndex,
+        end: draft.nodeEnd,
+        nodeStart: draft.nodeStart,
+        nodeEnd: draft.nodeEnd,
         entity,
         propertySet: new Set(draft.kind === 'class' && draft.bases.length > 0 ? ['has-parent'] : []),
       };
@@ -235,7 +242,7 @@ export function extractFile({ text, language }: ExtractFileOptions): FileExtract
     // Properties and complexity: every capture counts for each entity whose span holds it.
     const sweep = createContainmentSweep(allDrafts);
     for (const capture of groups.properties) {
-      const active = sweep.at(capture.node.startIndex);
+      const active = sweep.at(capture.start);
       if (capture.name === 'complexity') {
         for (const draft of active) draft.entity.complexity += 1;
       } else if (capture.name.startsWith('property.')) {
@@ -253,9 +260,10 @@ export function extractFile({ text, language }: ExtractFileOptions): FileExtract
     const bindingSpans: { source: string; start: number; end: number }[] = [];
     const importStatements: { start: number; binding: ExtractedImport }[] = [];
     const functionSweep = createContainmentSweep(allDrafts);
-    const importMatches = groups.imports.sort(
-      (left, right) => (left.captures[0]?.node.startIndex ?? 0) - (right.captures[0]?.node.startIndex ?? 0),
-    );
+    const importMatches = groups.imports
+      .map((match) => ({ match, start: match.captures[0]?.node.startIndex ?? 0 }))
+      .sort((left, right) => left.start - right.start)
+      .map(({ match }) => match);
     for (const match of importMatches) {
       const captures = new Map<string, SyntaxNode>();
       for (const capture of match.captures) captures.set(capture.name, capture.node);
@@ -273,7 +281,9 @@ export function extractFile({ text, language }: ExtractFileOptions): FileExtract
       const statement = captures.get('import');
       const sourceNode = captures.get('import.source');
       if (statement === undefined || sourceNode === undefined) continue;
-      importSpans.push([statement.startIndex, statement.endIndex]);
+      const statementStart = statement.startIndex;
+      const statementEnd = statement.endIndex;
+      importSpans.push([statementStart, statementEnd]);
       const source = slice(sourceNode).replace(/\s+/g, '');
       if (source.length === 0) continue;
       const nameNode = captures.get('import.name');
@@ -300,7 +310,7 @@ export function extractFile({ text, language }: ExtractFileOptions): FileExtract
         kind = 'module';
         if (aliasNode !== undefined) alias = slice(aliasNode);
       } else kind = 'side-effect';
-      const scope = innermostFunction(functionSweep.at(statement.startIndex));
+      const scope = innermostFunction(functionSweep.at(statementStart));
       const extracted: ExtractedImport = {
         kind,
         source,
@@ -310,10 +320,10 @@ export function extractFile({ text, language }: ExtractFileOptions): FileExtract
         reexport: captures.has('import.reexport'),
         ...(scope === undefined ? {} : { scope }),
       };
-      if (kind === 'side-effect') sideEffects.push({ index: imports.length, start: statement.startIndex, end: statement.endIndex });
-      else bindingSpans.push({ source, start: statement.startIndex, end: statement.endIndex });
+      if (kind === 'side-effect') sideEffects.push({ index: imports.length, start: statementStart, end: statementEnd });
+      else bindingSpans.push({ source, start: statementStart, end: statementEnd });
       imports.push(extracted);
-      importStatements.push({ start: statement.startIndex, binding: extracted });
+      importStatements.push({ start: statementStart, binding: extracted });
     }
     // `import x from 'm'` also matches the bare `import 'm'` pattern; keep only the binding.
     const redundant = new Set(
@@ -627,67 +637,48 @@ interface MatchGroups {
   readonly imports: SyntaxMatch[];
   readonly tests: SyntaxMatch[];
   readonly locals: SyntaxCapture[];
-  readonly properties: SyntaxCapture[];
+  /** Property and complexity captures by start offset (UTF-16). */
+  readonly properties: { readonly name: string; readonly start: number }[];
 }
 
-/**
- * A node whose offsets are read once: the native binding answers every `startIndex` read with
- * a call into C++, and sorting and sweeping read them many times.
- */
-class CachedNode implements SyntaxNode {
-  readonly startIndex: number;
-  #endIndex = -1;
-  readonly #inner: SyntaxNode;
+type MatchGroup = 'definitions' | 'imports' | 'tests' | 'locals' | 'properties';
 
-  constructor(inner: SyntaxNode) {
-    this.#inner = inner;
-    this.startIndex = inner.startIndex;
-  }
+/** The group of each capture name (names are few; matches are many). */
+const groupByCaptureName = new Map<string, MatchGroup>();
 
-  get endIndex(): number {
-    if (this.#endIndex === -1) this.#endIndex = this.#inner.endIndex;
-    return this.#endIndex;
+function groupOf(name: string): MatchGroup {
+  let group = groupByCaptureName.get(name);
+  if (group === undefined) {
+    if (name.startsWith('property.') || name === 'complexity') group = 'properties';
+    else if (name.startsWith('local.') || name.startsWith('lex.')) group = 'locals';
+    else if (name.startsWith('import') || name.startsWith('export')) group = 'imports';
+    else if (name.startsWith('test.')) group = 'tests';
+    else group = 'definitions';
+    groupByCaptureName.set(name, group);
   }
-
-  get type(): string {
-    return this.#inner.type;
-  }
-
-  get startPosition() {
-    return this.#inner.startPosition;
-  }
-
-  get endPosition() {
-    return this.#inner.endPosition;
-  }
+  return group;
 }
 
 /** Sorts the matches of the combined query by the query file they come from, told by capture names. */
-function splitMatches(rawMatches: readonly SyntaxMatch[]): MatchGroups {
+function splitMatches(matches: readonly SyntaxMatch[]): MatchGroups {
   const groups: MatchGroups = { definitions: [], imports: [], tests: [], locals: [], properties: [] };
-  const cache = new Map<SyntaxNode, CachedNode>();
-  const cached = (node: SyntaxNode): CachedNode => {
-    let result = cache.get(node);
-    if (result === undefined) {
-      result = new CachedNode(node);
-      cache.set(node, result);
+  for (const match of matches) {
+    let name: string | undefined;
+    for (const capture of match.captures) {
+      if (!capture.name.startsWith('_')) {
+        name = capture.name;
+        break;
+      }
     }
-    return result;
-  };
-  for (const rawMatch of rawMatches) {
-    const match: SyntaxMatch = {
-      patternIndex: rawMatch.patternIndex,
-      captures: rawMatch.captures.map((capture) => ({ name: capture.name, node: cached(capture.node) })),
-    };
-    const name = match.captures.find((capture) => !capture.name.startsWith('_'))?.name;
     if (name === undefined) continue;
-    if (name.startsWith('property.') || name === 'complexity') groups.properties.push(...match.captures);
-    else if (name.startsWith('local.') || name.startsWith('lex.')) groups.locals.push(...match.captures);
-    else if (name.startsWith('import') || name.startsWith('export')) groups.imports.push(match);
-    else if (name.startsWith('test.')) groups.tests.push(match);
-    else groups.definitions.push(match);
+    const group = groupOf(name);
+    if (group === 'properties') {
+      for (const capture of match.captures) groups.properties.push({ name: capture.name, start: capture.node.startIndex });
+    } else if (group === 'locals') {
+      for (const capture of match.captures) groups.locals.push(capture);
+    } else groups[group].push(match);
   }
   // Sweeps below walk captures by position.
-  groups.properties.sort((left, right) => left.node.startIndex - right.node.startIndex);
+  groups.properties.sort((left, right) => left.start - right.start);
   return groups;
 }

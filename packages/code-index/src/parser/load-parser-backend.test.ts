@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { selectParserBackend } from './load-parser-backend';
+import { hasRawNativeMatches } from './native-backend';
 
 describe('selectParserBackend', () => {
   const saved = process.env['SWESPOT_TREE_SITTER_BACKEND'];
@@ -17,6 +18,10 @@ describe('selectParserBackend', () => {
     expect(selectParserBackend('wasm').backend.name).toBe('wasm');
     process.env['SWESPOT_TREE_SITTER_BACKEND'] = 'wasm';
     expect(selectParserBackend().backend.name).toBe('wasm');
+  });
+
+  it('reads native query matches from the binding without node objects (the fast path the benchmark relies on)', () => {
+    expect(hasRawNativeMatches()).toBe(true);
   });
 
   it('names the variable and the allowed values when the environment variable is wrong', () => {

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { InvalidArgumentError, UnsupportedCapabilityError } from '@swespot/core';
 import type {
   GrammarSource,
@@ -22,6 +23,10 @@ interface NativeParser {
   parse(input: string, oldTree?: unknown, options?: { bufferSize?: number }): NativeTree;
 }
 interface NativeQuery {
+  /** The binding's raw match call (what `matches` wraps); see {@link rawMatches}. */
+  _matches?: (tree: unknown, ...range: number[]) => [(number | string)[], (number | NodeFields | null)[]];
+  /** Per pattern, the `#eq?`/`#match?` checks `matches` applies; they read `capture.node.text`. */
+  readonly predicates?: readonly (readonly ((captures: readonly { name: string; node: { readonly text: string } }[]) => boolean)[])[];
   matches(node: NativeNode): { pattern: number; captures: SyntaxCapture[] }[];
   captures(node: NativeNode): SyntaxCapture[];
 }
@@ -32,6 +37,9 @@ interface NativeModule {
 
 const require = createRequire(import.meta.url);
 let nativeModule: NativeModule | undefined;
+
+/** The binding's tree and the parsed text behind each tree this backend returned. */
+const nativeTrees = new WeakMap<SyntaxTree, { readonly tree: unknown; readonly text: string }>();
 
 /**
  * Loads the `tree-sitter` N-API binding, or throws an {@link UnsupportedCapabilityError}
@@ -92,7 +100,9 @@ function loadNativeGrammar(grammar: GrammarSource): LoadedGrammar {
     parse(text: string): SyntaxTree {
       // The binding's default read buffer re-enters JavaScript per chunk; one buffer for the whole string is faster.
       const tree = parser.parse(text, undefined, { bufferSize: text.length + 1 });
-      return { rootNode: tree.rootNode, dispose() {} };
+      const result: SyntaxTree = { rootNode: tree.rootNode, dispose() {} };
+      nativeTrees.set(result, { tree, text });
+      return result;
     },
     compileQuery(source: string, name: string): SyntaxQuery {
       let query: NativeQuery;
@@ -105,8 +115,11 @@ function loadNativeGrammar(grammar: GrammarSource): LoadedGrammar {
           cause: error,
         });
       }
+      const internals = loadNativeInternals(TreeSitter);
       return {
         matches(tree: SyntaxTree): readonly SyntaxMatch[] {
+          const native = nativeTrees.get(tree);
+          if (internals !== undefined && native !== undefined) return rawMatches(internals, query, native, tree.rootNode);
           const matches = query.matches(tree.rootNode as NativeNode);
           const first = matches[0]?.captures[0]?.node;
           const fast = first !== undefined && hasKnownLayout(first);
@@ -148,10 +161,11 @@ function hasKnownLayout(node: SyntaxNode): boolean {
   return layoutVerdict;
 }
 
-/** A native node whose start is read from its fields; everything else asks the binding. */
+/** A native node whose start is read from its fields; everything else asks the binding (the end once). */
 class NativeStartNode implements SyntaxNode {
   readonly startIndex: number;
   readonly #inner: SyntaxNode;
+  #endIndex = -1;
 
   constructor(inner: SyntaxNode) {
     this.#inner = inner;
@@ -164,7 +178,8 @@ class NativeStartNode implements SyntaxNode {
   }
 
   get endIndex(): number {
-    return this.#inner.endIndex;
+    if (this.#endIndex === -1) this.#endIndex = this.#inner.endIndex;
+    return this.#endIndex;
   }
 
   get endPosition() {
@@ -173,5 +188,176 @@ class NativeStartNode implements SyntaxNode {
 
   get type(): string {
     return this.#inner.type;
+  }
+}
+
+/**
+ * The parts of the compiled binding (what `tree-sitter`'s index.js wraps) that let matches be
+ * read without creating the wrapper's node objects: each of those registers a weak reference
+ * in the tree's node cache, which costs more than running the query itself.
+ */
+interface NativeInternals {
+  /** Six words per node: its id (two words) and its TSNode context (start byte, row, byte column, alias). */
+  readonly nodeTransferArray: Uint32Array;
+  readonly pointTransferArray: Uint32Array;
+  readonly NodeMethods: {
+    endIndex(tree: unknown): number;
+    endPosition(tree: unknown): void;
+    type(tree: unknown): string;
+  };
+}
+
+let internalsVerdict: NativeInternals | null | undefined;
+
+/**
+ * The binding object behind `tree-sitter` (loaded by its own `node-gyp-build`, so the same
+ * module instance), or undefined when it is not the expected shape; then queries go through
+ * the public `matches` (slower, same result).
+ */
+function loadNativeInternals(TreeSitter: NativeModule): NativeInternals | undefined {
+  if (internalsVerdict !== undefined) return internalsVerdict ?? undefined;
+  internalsVerdict = null;
+  try {
+    const entry = require.resolve('tree-sitter');
+    const load = createRequire(entry)('node-gyp-build') as (directory: string) => Record<string, unknown>;
+    const binding = load(dirname(entry)) as Partial<NativeInternals> & { Query?: unknown };
+    const methods = binding.NodeMethods;
+    if (
+      binding.Query === TreeSitter.Query &&
+      typeof (TreeSitter.Query.prototype as NativeQuery)._matches === 'function' &&
+      binding.nodeTransferArray instanceof Uint32Array &&
+      binding.pointTransferArray instanceof Uint32Array &&
+      typeof methods?.endIndex === 'function' &&
+      typeof methods.endPosition === 'function' &&
+      typeof methods.type === 'function'
+    ) {
+      internalsVerdict = binding as NativeInternals;
+    }
+  } catch {
+    internalsVerdict = null;
+  }
+  return internalsVerdict ?? undefined;
+}
+
+/**
+ * Whether native queries read matches straight from the binding (true where the installed
+ * `tree-sitter` has the expected internals; else they take its public, slower `matches`).
+ */
+export function hasRawNativeMatches(): boolean {
+  return loadNativeInternals(loadNativeTreeSitter()) !== undefined;
+}
+
+const nodeFieldCount = 6;
+
+/**
+ * `query.matches` without node objects: runs the binding's `_matches`, reads each captured
+ * node's six words from the transfer buffer, and applies the query's predicates as `matches`
+ * does. Nodes answer start offsets from those words and ask the binding for their end.
+ */
+function rawMatches(internals: NativeInternals, query: NativeQuery, native: { readonly tree: unknown; readonly text: string }, root: SyntaxNode): SyntaxMatch[] {
+  const rootFields = root as unknown as NodeFields;
+  const transfer = internals.nodeTransferArray;
+  for (let field = 0; field < nodeFieldCount; field += 1) transfer[field] = rootFields[field] ?? 0;
+  const [returnedMatches, returnedNodes] = (query._matches as NonNullable<NativeQuery['_matches']>).call(
+    query,
+    native.tree,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0xffffffff,
+    0xffffffff,
+    0,
+  );
+  // One copy of the words of every transferred node (the binding may have grown, i.e. replaced, the buffer).
+  let transferred = 0;
+  for (const value of returnedNodes) if (typeof value !== 'object' || value === null) transferred += 1;
+  const words = internals.nodeTransferArray.slice(0, transferred * nodeFieldCount);
+  const nodes: (RawNativeNode | null)[] = new Array(returnedNodes.length);
+  let offset = 0;
+  for (let index = 0; index < returnedNodes.length; index += 1) {
+    const value = returnedNodes[index];
+    if (typeof value === 'object' && value !== null) {
+      // A node the tree already has a wrapper for (e.g. the root): its fields hold the same six words.
+      nodes[index] = new RawNativeNode(internals, native, Uint32Array.from({ length: nodeFieldCount }, (_, field) => value[field] ?? 0), 0);
+      continue;
+    }
+    nodes[index] = value === null ? null : new RawNativeNode(internals, native, words, offset);
+    offset += nodeFieldCount;
+  }
+  const predicates = query.predicates ?? [];
+  const result: SyntaxMatch[] = [];
+  let position = 0;
+  let nodeIndex = 0;
+  while (position < returnedMatches.length) {
+    const patternIndex = returnedMatches[position++] as number;
+    const captures: { name: string; node: RawNativeNode }[] = [];
+    while (position < returnedMatches.length && typeof returnedMatches[position] === 'string') {
+      const node = nodes[nodeIndex++];
+      const name = returnedMatches[position++] as string;
+      if (node !== null && node !== undefined) captures.push({ name, node });
+    }
+    const checks = predicates[patternIndex];
+    if (checks !== undefined && checks.length > 0 && !checks.every((check) => check(captures))) continue;
+    result.push({ patternIndex, captures });
+  }
+  return result;
+}
+
+/** A node read from the transfer buffer: start from its words, end and type from the binding on first use. */
+class RawNativeNode implements SyntaxNode {
+  readonly startIndex: number;
+  readonly #internals: NativeInternals;
+  readonly #native: { readonly tree: unknown; readonly text: string };
+  readonly #words: Uint32Array;
+  readonly #offset: number;
+  #endIndex = -1;
+  #endPosition: { row: number; column: number } | undefined;
+
+  constructor(internals: NativeInternals, native: { readonly tree: unknown; readonly text: string }, words: Uint32Array, offset: number) {
+    this.#internals = internals;
+    this.#native = native;
+    this.#words = words;
+    this.#offset = offset;
+    this.startIndex = (words[offset + 2] ?? 0) >>> 1;
+  }
+
+  get startPosition() {
+    return { row: this.#words[this.#offset + 3] ?? 0, column: (this.#words[this.#offset + 4] ?? 0) >>> 1 };
+  }
+
+  get endIndex(): number {
+    if (this.#endIndex === -1) {
+      this.#marshal();
+      this.#endIndex = this.#internals.NodeMethods.endIndex(this.#native.tree);
+    }
+    return this.#endIndex;
+  }
+
+  get endPosition() {
+    if (this.#endPosition === undefined) {
+      this.#marshal();
+      this.#internals.NodeMethods.endPosition(this.#native.tree);
+      const point = this.#internals.pointTransferArray;
+      this.#endPosition = { row: point[0] ?? 0, column: point[1] ?? 0 };
+    }
+    return this.#endPosition;
+  }
+
+  get type(): string {
+    this.#marshal();
+    return this.#internals.NodeMethods.type(this.#native.tree);
+  }
+
+  /** The text of the node, for the query's predicates. */
+  get text(): string {
+    return this.#native.text.slice(this.startIndex, this.endIndex);
+  }
+
+  #marshal(): void {
+    const transfer = this.#internals.nodeTransferArray;
+    for (let field = 0; field < nodeFieldCount; field += 1) transfer[field] = this.#words[this.#offset + field] ?? 0;
   }
 }
