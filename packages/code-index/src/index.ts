@@ -36,6 +36,7 @@ export type {
   SyntaxCapture,
   SyntaxMatch,
   SyntaxQuery,
+  SyntaxQueryOptions,
   SyntaxTree,
 } from './parser/parser-backend';
 export type { LanguageDefinition, LanguageQueries, TestNaming } from './languages/language-definition';

@@ -27,19 +27,6 @@
   name: (_) @name
   body: (class_body) @body) @definition.class
 
-(program
-  (lexical_declaration
-    (variable_declarator name: (identifier) @name)) @definition.variable)
-
-(program
-  (variable_declaration
-    (variable_declarator name: (identifier) @name)) @definition.variable)
-
-(program
-  (export_statement
-    declaration: (lexical_declaration
-      (variable_declarator name: (identifier) @name)) @definition.variable))
-
 (export_statement
   declaration: (_) @definition) @outer
 

@@ -4,7 +4,7 @@
 ;   @name @body @doc @decorator @base           its name, body (the signature ends where it starts),
 ;                                               docstring, decorators and base classes
 ;   @outer                                      a wrapper whose span the entity takes (decorators)
-;   @module.doc                                 the module docstring
+;   (module-level variables and the module docstring: root-definitions.scm)
 
 (class_definition
   name: (identifier) @name
@@ -27,22 +27,7 @@
   (decorator) @decorator
   definition: (_) @definition) @outer
 
-(module
-  (expression_statement
-    (assignment left: (identifier) @name)) @definition.variable)
-
-; Module variables assigned under a module-level if/elif/else/try/except (e.g. feature switches).
-(module
-  [(if_statement consequence: (block (expression_statement (assignment left: (identifier) @name)) @definition.variable))
-   (if_statement alternative: (else_clause body: (block (expression_statement (assignment left: (identifier) @name)) @definition.variable)))
-   (if_statement alternative: (elif_clause consequence: (block (expression_statement (assignment left: (identifier) @name)) @definition.variable)))
-   (try_statement body: (block (expression_statement (assignment left: (identifier) @name)) @definition.variable))
-   (try_statement (except_clause (block (expression_statement (assignment left: (identifier) @name)) @definition.variable)))
-   (try_statement (else_clause body: (block (expression_statement (assignment left: (identifier) @name)) @definition.variable)))])
-
 (class_definition
   body: (block
     (expression_statement
       (assignment left: (identifier) @name)) @definition.variable))
-
-(module . (expression_statement (string) @module.doc))

@@ -10,6 +10,8 @@ export interface CompiledLanguage {
    * third of four separate passes. Matches are told apart by their capture names.
    */
   readonly query: SyntaxQuery;
+  /** The language's `rootDefinitions`, run with patterns starting only at the root (max start depth 0). */
+  readonly rootQuery?: SyntaxQuery;
 }
 
 const compiled = new WeakMap<ParserBackend, Map<string, Promise<CompiledLanguage>>>();
@@ -32,12 +34,21 @@ export function compileLanguage(backend: ParserBackend, language: LanguageDefini
         ['properties', queries.properties],
         ['tests', queries.tests],
       ];
+      const rootQuery =
+        queries.rootDefinitions === undefined
+          ? undefined
+          : grammar.compileQuery(queries.rootDefinitions, `queries of ${language.name}: rootDefinitions`);
       // Compile each part alone first, so a syntax error names the query it is in.
       for (const [kind, source] of parts) {
         if (source !== undefined) grammar.compileQuery(source, `queries of ${language.name}: ${kind}`);
       }
       const combined = parts.flatMap(([, source]) => (source === undefined ? [] : [source])).join('\n');
-      return { definition: language, grammar, query: grammar.compileQuery(combined, `queries of ${language.name}`) };
+      return {
+        definition: language,
+        grammar,
+        query: grammar.compileQuery(combined, `queries of ${language.name}`),
+        ...(rootQuery === undefined ? {} : { rootQuery }),
+      };
     });
     // A failed load is not cached, so a later call can retry (e.g. after a rebuild).
     result.catch(() => perBackend.delete(language.name));

@@ -119,7 +119,7 @@ export function extractFile({ text, language }: ExtractFileOptions): FileExtract
   try {
     const positions = createTextPositions(text);
     const slice = (node: SyntaxNode) => text.slice(node.startIndex, node.endIndex);
-    const groups = splitMatches(language.query.matches(tree));
+    const groups = splitMatches(language.query.matches(tree), language.rootQuery?.matches(tree, { maxStartDepth: 0 }) ?? []);
 
     // Definitions: matches on the same definition node merge into one draft.
     const drafts = new Map<string, DefinitionDraft>();
@@ -659,10 +659,10 @@ function groupOf(name: string): MatchGroup {
   return group;
 }
 
-/** Sorts the matches of the combined query by the query file they come from, told by capture names. */
-function splitMatches(matches: readonly SyntaxMatch[]): MatchGroups {
+/** Sorts the matches of the queries by the query file they come from, told by capture names. */
+function splitMatches(matches: readonly SyntaxMatch[], rootMatches: readonly SyntaxMatch[]): MatchGroups {
   const groups: MatchGroups = { definitions: [], imports: [], tests: [], locals: [], properties: [] };
-  for (const match of matches) {
+  for (const match of rootMatches.length === 0 ? matches : [...matches, ...rootMatches]) {
     let name: string | undefined;
     for (const capture of match.captures) {
       if (!capture.name.startsWith('_')) {

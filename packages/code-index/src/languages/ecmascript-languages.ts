@@ -19,6 +19,7 @@ const builtins = new Set(
 function ecmascriptQueries(extraDefinitions: string[], extraLocals: string[]): () => LanguageQueries {
   return () => ({
     definitions: loadQueryFiles(['ecmascript/definitions.scm', ...extraDefinitions]),
+    rootDefinitions: loadQueryFiles(['ecmascript/root-definitions.scm']),
     imports: loadQueryFiles(['ecmascript/imports.scm']),
     locals: loadQueryFiles(['ecmascript/locals.scm', ...extraLocals]),
     properties: loadQueryFiles(['ecmascript/properties.scm']),

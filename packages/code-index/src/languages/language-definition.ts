@@ -8,6 +8,13 @@ import type { GrammarSource } from '../parser/parser-backend';
 export interface LanguageQueries {
   /** Classes, functions, methods and variables with names, bodies, docstrings, decorators, bases. */
   readonly definitions: string;
+  /**
+   * Definitions whose patterns start at the root node, e.g. `(module (expression_statement ...))`,
+   * with the captures of `definitions`. They run in a pass that starts patterns only at the root
+   * and so visits just the nodes they reach; in `definitions` such a pattern would be carried
+   * through every node of the file.
+   */
+  readonly rootDefinitions?: string;
   /** Import bindings, re-exports and explicit exports. */
   readonly imports: string;
   /** Scopes, local bindings, and spans whose identifiers are not references. */

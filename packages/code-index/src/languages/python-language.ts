@@ -34,6 +34,7 @@ export const pythonLanguage: LanguageDefinition = {
   },
   queries: () => ({
     definitions: loadQueryFiles(['python/definitions.scm']),
+    rootDefinitions: loadQueryFiles(['python/root-definitions.scm']),
     imports: loadQueryFiles(['python/imports.scm']),
     locals: loadQueryFiles(['python/locals.scm']),
     properties: loadQueryFiles(['python/properties.scm']),

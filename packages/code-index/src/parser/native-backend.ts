@@ -9,6 +9,7 @@ import type {
   SyntaxMatch,
   SyntaxNode,
   SyntaxQuery,
+  SyntaxQueryOptions,
   SyntaxTree,
 } from './parser-backend';
 
@@ -27,7 +28,7 @@ interface NativeQuery {
   _matches?: (tree: unknown, ...range: number[]) => [(number | string)[], (number | NodeFields | null)[]];
   /** Per pattern, the `#eq?`/`#match?` checks `matches` applies; they read `capture.node.text`. */
   readonly predicates?: readonly (readonly ((captures: readonly { name: string; node: { readonly text: string } }[]) => boolean)[])[];
-  matches(node: NativeNode): { pattern: number; captures: SyntaxCapture[] }[];
+  matches(node: NativeNode, options?: { maxStartDepth?: number }): { pattern: number; captures: SyntaxCapture[] }[];
   captures(node: NativeNode): SyntaxCapture[];
 }
 interface NativeModule {
@@ -117,10 +118,11 @@ function loadNativeGrammar(grammar: GrammarSource): LoadedGrammar {
       }
       const internals = loadNativeInternals(TreeSitter);
       return {
-        matches(tree: SyntaxTree): readonly SyntaxMatch[] {
+        matches(tree: SyntaxTree, options?: SyntaxQueryOptions): readonly SyntaxMatch[] {
+          const maxStartDepth = options?.maxStartDepth ?? 0xffffffff;
           const native = nativeTrees.get(tree);
-          if (internals !== undefined && native !== undefined) return rawMatches(internals, query, native, tree.rootNode);
-          const matches = query.matches(tree.rootNode as NativeNode);
+          if (internals !== undefined && native !== undefined) return rawMatches(internals, query, native, tree.rootNode, maxStartDepth);
+          const matches = query.matches(tree.rootNode as NativeNode, { maxStartDepth });
           const first = matches[0]?.captures[0]?.node;
           const fast = first !== undefined && hasKnownLayout(first);
           return matches.map((match) => ({
@@ -254,7 +256,13 @@ const nodeFieldCount = 6;
  * node's six words from the transfer buffer, and applies the query's predicates as `matches`
  * does. Nodes answer start offsets from those words and ask the binding for their end.
  */
-function rawMatches(internals: NativeInternals, query: NativeQuery, native: { readonly tree: unknown; readonly text: string }, root: SyntaxNode): SyntaxMatch[] {
+function rawMatches(
+  internals: NativeInternals,
+  query: NativeQuery,
+  native: { readonly tree: unknown; readonly text: string },
+  root: SyntaxNode,
+  maxStartDepth: number,
+): SyntaxMatch[] {
   const rootFields = root as unknown as NodeFields;
   const transfer = internals.nodeTransferArray;
   for (let field = 0; field < nodeFieldCount; field += 1) transfer[field] = rootFields[field] ?? 0;
@@ -268,7 +276,7 @@ function rawMatches(internals: NativeInternals, query: NativeQuery, native: { re
     0,
     0,
     0xffffffff,
-    0xffffffff,
+    maxStartDepth,
     0,
   );
   // One copy of the words of every transferred node (the binding may have grown, i.e. replaced, the buffer).

@@ -30,10 +30,19 @@ export interface SyntaxMatch {
   readonly captures: readonly SyntaxCapture[];
 }
 
+/** Options of {@link SyntaxQuery.matches}. */
+export interface SyntaxQueryOptions {
+  /**
+   * The deepest node a pattern may start at, the root being depth 0 (default: unlimited). The
+   * query then skips every subtree below that depth that no started match reaches into.
+   */
+  readonly maxStartDepth?: number;
+}
+
 /** A compiled tree-sitter query for one language. */
 export interface SyntaxQuery {
   /** All matches under `tree`'s root, in tree order. */
-  matches(tree: SyntaxTree): readonly SyntaxMatch[];
+  matches(tree: SyntaxTree, options?: SyntaxQueryOptions): readonly SyntaxMatch[];
   /** All captures under `tree`'s root, in tree order. */
   captures(tree: SyntaxTree): readonly SyntaxCapture[];
 }

@@ -6,6 +6,7 @@ import type {
   SyntaxCapture,
   SyntaxMatch,
   SyntaxQuery,
+  SyntaxQueryOptions,
   SyntaxTree,
 } from './parser-backend';
 
@@ -78,9 +79,9 @@ async function loadWasmGrammar(grammar: GrammarSource): Promise<LoadedGrammar> {
       }
       type WasmNode = import('web-tree-sitter').Node;
       return {
-        matches(tree: SyntaxTree): readonly SyntaxMatch[] {
+        matches(tree: SyntaxTree, options?: SyntaxQueryOptions): readonly SyntaxMatch[] {
           return query
-            .matches(tree.rootNode as unknown as WasmNode)
+            .matches(tree.rootNode as unknown as WasmNode, options?.maxStartDepth === undefined ? undefined : { maxStartDepth: options.maxStartDepth })
             .map((match) => ({ patternIndex: match.patternIndex, captures: match.captures as readonly SyntaxCapture[] }));
         },
         captures(tree: SyntaxTree): readonly SyntaxCapture[] {
