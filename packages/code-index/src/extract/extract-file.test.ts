@@ -97,6 +97,32 @@ for (const backendFactory of [createNativeBackend, createWasmBackend]) {
       expect(extraction.imports).toEqual([{ kind: 'module', source: 'os', line: 2, reexport: false }]);
     });
 
+    it('finds module-level variables under a module-level if or try in the pass that starts patterns at the root only', async () => {
+      const language = await compileLanguage(backendFactory(), pythonLanguage);
+      const text = 'if X:\n    A = 1\nelif Y:\n    B = 2\ntry:\n    C = 3\nexcept E:\n    D = 4\ndef f():\n    if X:\n        L = 1\n';
+      const extraction = extractFile({ text, language });
+      expect(extraction.entities.map((entity) => `${entity.kind} ${entity.qualifiedName}`)).toEqual([
+        'module <module>',
+        'variable A',
+        'variable B',
+        'variable C',
+        'variable D',
+        'function f',
+      ]);
+      // maxStartDepth counts from the root (depth 0): module > expression_statement > assignment.
+      const query = language.grammar.compileQuery('(assignment left: (identifier) @name)', 'test');
+      const tree = language.grammar.parse('A = 1\ndef f():\n    B = 2\n');
+      try {
+        const starts = (maxStartDepth?: number) =>
+          query.matches(tree, maxStartDepth === undefined ? undefined : { maxStartDepth }).map((match) => match.captures[0]?.node.startIndex);
+        expect(starts()).toEqual([0, 19]);
+        expect(starts(2)).toEqual([0]);
+        expect(starts(1)).toEqual([]);
+      } finally {
+        tree.dispose();
+      }
+    });
+
     it('extracts TypeScript functions, classes, methods, arrow functions, interfaces, enums and JSDoc', async () => {
       const language = await compileLanguage(backendFactory(), typescriptLanguage);
       const extraction = extractFile({ text: typescript, language });
