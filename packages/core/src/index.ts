@@ -250,3 +250,9 @@ export {
   type RetryWithBackoffOptions,
 } from './model-utils/retry-with-backoff';
 export { runWithTimeout, type RunWithTimeoutOptions } from './model-utils/run-with-timeout';
+export {
+  callWithRetries,
+  parseProviderOptions,
+  type CallWithRetriesOptions,
+  type ModelRetryEvent,
+} from './model-utils/call-with-retries';

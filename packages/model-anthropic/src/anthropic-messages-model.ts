@@ -2,18 +2,17 @@ import type Anthropic from '@anthropic-ai/sdk';
 import {
   ApiCallError,
   calculateCostUsd,
-  InvalidArgumentError,
+  callWithRetries,
   type ModelPrice,
+  type ModelRetryEvent,
   type ModelV1,
   type ModelV1CallOptions,
   type ModelV1Result,
   type ModelV1Settings,
   type ModelV1Warning,
+  parseProviderOptions,
   redactSecret,
-  type RetryEvent,
   type RetrySettings,
-  retryWithBackoff,
-  runWithTimeout,
 } from '@swespot/core';
 import { z } from 'zod';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason';
@@ -30,11 +29,8 @@ export interface AnthropicModelSettings extends ModelV1Settings {
   readonly price?: ModelPrice;
 }
 
-/** A retry about to happen, with the model it belongs to. */
-export interface AnthropicRetryEvent extends RetryEvent {
-  readonly provider: string;
-  readonly modelId: string;
-}
+/** A retry about to happen, with the model it belongs to (core's `ModelRetryEvent`). */
+export type AnthropicRetryEvent = ModelRetryEvent;
 
 /** What a model needs from its provider; built by `createAnthropic`. */
 export interface AnthropicMessagesModelConfig {
@@ -122,33 +118,23 @@ export class AnthropicMessagesModel implements ModelV1 {
     const url = `${this.config.baseURL}/v1/messages`;
     const context = { url, provider: this.provider, apiKey, bodyOf };
     const headers = { ...this.config.headers, ...options.headers };
-    const abortSignal = options.abortSignal === undefined ? {} : { abortSignal: options.abortSignal };
 
-    const raw = await retryWithBackoff(
-      () =>
-        runWithTimeout(
-          async (signal) => {
-            try {
-              return (await client.messages.create(body as never, { signal, headers, maxRetries: 0 })) as unknown;
-            } catch (error) {
-              throw toAnthropicApiCallError(error, context);
-            }
-          },
-          {
-            timeoutMs: this.config.timeoutMs,
-            ...abortSignal,
-            onTimeout: () =>
-              new ApiCallError({
-                message: `${this.provider} request to ${url} timed out after ${this.config.timeoutMs} ms. Raise the 'timeoutMs' setting if the model needs longer.`,
-                url,
-                isRetryable: true,
-              }),
-          },
-        ),
+    const raw = await callWithRetries(
+      async (signal) => {
+        try {
+          return (await client.messages.create(body as never, { signal, headers, maxRetries: 0 })) as unknown;
+        } catch (error) {
+          throw toAnthropicApiCallError(error, context);
+        }
+      },
       {
-        settings: this.config.retry,
-        ...abortSignal,
-        onRetry: (event) => this.config.onRetry?.({ ...event, provider: this.provider, modelId: this.modelId }),
+        provider: this.provider,
+        modelId: this.modelId,
+        url,
+        timeoutMs: this.config.timeoutMs,
+        retry: this.config.retry,
+        onRetry: this.config.onRetry,
+        abortSignal: options.abortSignal,
       },
     );
     return this.toResult(raw, warnings, url, apiKey);
@@ -157,17 +143,7 @@ export class AnthropicMessagesModel implements ModelV1 {
   private readProviderOptions(
     providerOptions: ModelV1CallOptions['providerOptions'],
   ): AnthropicProviderOptions | undefined {
-    const key = providerOptions?.[this.provider] !== undefined ? this.provider : 'anthropic';
-    const value = providerOptions?.[key];
-    if (value === undefined) return undefined;
-    const parsed = anthropicProviderOptionsSchema.safeParse(value);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map(
-        (issue) => `providerOptions.${key}${issue.path.length > 0 ? `.${issue.path.join('.')}` : ''}: ${issue.message}`,
-      );
-      throw new InvalidArgumentError({ argument: `providerOptions.${key}`, message: issues.join('\n') });
-    }
-    return parsed.data;
+    return parseProviderOptions(anthropicProviderOptionsSchema, providerOptions, { provider: this.provider, fallback: 'anthropic' });
   }
 
   private toResult(raw: unknown, warnings: ModelV1Warning[], url: string, apiKey: string): ModelV1Result {

@@ -2,18 +2,17 @@ import type { GoogleGenAI } from '@google/genai';
 import {
   ApiCallError,
   calculateCostUsd,
-  InvalidArgumentError,
+  callWithRetries,
   type ModelPrice,
+  type ModelRetryEvent,
   type ModelV1,
   type ModelV1CallOptions,
   type ModelV1Result,
   type ModelV1Settings,
   type ModelV1Warning,
+  parseProviderOptions,
   redactSecret,
-  type RetryEvent,
   type RetrySettings,
-  retryWithBackoff,
-  runWithTimeout,
 } from '@swespot/core';
 import { z } from 'zod';
 import { createAttemptFetch } from './create-attempt-fetch';
@@ -27,11 +26,8 @@ export interface GoogleModelSettings extends ModelV1Settings {
   readonly price?: ModelPrice;
 }
 
-/** A retry about to happen, with the model it belongs to. */
-export interface GoogleRetryEvent extends RetryEvent {
-  readonly provider: string;
-  readonly modelId: string;
-}
+/** A retry about to happen, with the model it belongs to (core's `ModelRetryEvent`). */
+export type GoogleRetryEvent = ModelRetryEvent;
 
 /** What a model needs from its provider; built by `createGoogle`. */
 export interface GoogleGenerativeModelConfig {
@@ -123,38 +119,28 @@ export class GoogleGenerativeModel implements ModelV1 {
     const modelPath = this.modelId.startsWith('models/') ? this.modelId : `models/${this.modelId}`;
     const url = `${this.config.baseURL}/${this.config.apiVersion}/${modelPath}:generateContent`;
     const headers = { ...this.config.headers, ...options.headers };
-    const abortSignal = options.abortSignal === undefined ? {} : { abortSignal: options.abortSignal };
 
-    const raw = await retryWithBackoff(
-      () =>
-        runWithTimeout(
-          async (signal) => {
-            const attempt = createAttemptFetch(this.config.fetch);
-            try {
-              return (await client.models.generateContent({
-                model: this.modelId,
-                contents,
-                config: { ...config, abortSignal: signal, httpOptions: { headers, fetch: attempt.fetch } },
-              })) as unknown;
-            } catch (error) {
-              throw toGoogleApiCallError(error, { url, provider: this.provider, apiKey, failure: attempt.failure });
-            }
-          },
-          {
-            timeoutMs: this.config.timeoutMs,
-            ...abortSignal,
-            onTimeout: () =>
-              new ApiCallError({
-                message: `${this.provider} request to ${url} timed out after ${this.config.timeoutMs} ms. Raise the 'timeoutMs' setting if the model needs longer.`,
-                url,
-                isRetryable: true,
-              }),
-          },
-        ),
+    const raw = await callWithRetries(
+      async (signal) => {
+        const attempt = createAttemptFetch(this.config.fetch);
+        try {
+          return (await client.models.generateContent({
+            model: this.modelId,
+            contents,
+            config: { ...config, abortSignal: signal, httpOptions: { headers, fetch: attempt.fetch } },
+          })) as unknown;
+        } catch (error) {
+          throw toGoogleApiCallError(error, { url, provider: this.provider, apiKey, failure: attempt.failure });
+        }
+      },
       {
-        settings: this.config.retry,
-        ...abortSignal,
-        onRetry: (event) => this.config.onRetry?.({ ...event, provider: this.provider, modelId: this.modelId }),
+        provider: this.provider,
+        modelId: this.modelId,
+        url,
+        timeoutMs: this.config.timeoutMs,
+        retry: this.config.retry,
+        onRetry: this.config.onRetry,
+        abortSignal: options.abortSignal,
       },
     );
     return this.toResult(raw, warnings, url, apiKey);
@@ -163,17 +149,7 @@ export class GoogleGenerativeModel implements ModelV1 {
   private readProviderOptions(
     providerOptions: ModelV1CallOptions['providerOptions'],
   ): GoogleProviderOptions | undefined {
-    const key = providerOptions?.[this.provider] !== undefined ? this.provider : 'google';
-    const value = providerOptions?.[key];
-    if (value === undefined) return undefined;
-    const parsed = googleProviderOptionsSchema.safeParse(value);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map(
-        (issue) => `providerOptions.${key}${issue.path.length > 0 ? `.${issue.path.join('.')}` : ''}: ${issue.message}`,
-      );
-      throw new InvalidArgumentError({ argument: `providerOptions.${key}`, message: issues.join('\n') });
-    }
-    return parsed.data;
+    return parseProviderOptions(googleProviderOptionsSchema, providerOptions, { provider: this.provider, fallback: 'google' });
   }
 
   private toResult(raw: unknown, warnings: ModelV1Warning[], url: string, apiKey: string): ModelV1Result {

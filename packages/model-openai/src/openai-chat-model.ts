@@ -2,18 +2,17 @@ import type OpenAI from 'openai';
 import {
   ApiCallError,
   calculateCostUsd,
-  InvalidArgumentError,
+  callWithRetries,
   type ModelPrice,
+  type ModelRetryEvent,
   type ModelV1,
   type ModelV1CallOptions,
   type ModelV1Result,
   type ModelV1Settings,
   type ModelV1Warning,
+  parseProviderOptions,
   redactSecret,
-  type RetryEvent,
   type RetrySettings,
-  retryWithBackoff,
-  runWithTimeout,
 } from '@swespot/core';
 import { z } from 'zod';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason';
@@ -31,11 +30,8 @@ export interface OpenAIModelSettings extends ModelV1Settings {
   readonly price?: ModelPrice;
 }
 
-/** A retry about to happen, with the model it belongs to. */
-export interface OpenAIRetryEvent extends RetryEvent {
-  readonly provider: string;
-  readonly modelId: string;
-}
+/** A retry about to happen, with the model it belongs to (core's `ModelRetryEvent`). */
+export type OpenAIRetryEvent = ModelRetryEvent;
 
 /** What a model needs from its provider; built by `createOpenAI`. */
 export interface OpenAIChatModelConfig {
@@ -132,31 +128,22 @@ export class OpenAIChatModel implements ModelV1 {
     const context = { url, provider: this.provider, apiKey, bodyOf };
     const headers = { ...this.config.headers, ...options.headers };
 
-    const raw = await retryWithBackoff(
-      () =>
-        runWithTimeout(
-          async (signal) => {
-            try {
-              return (await client.chat.completions.create(body as never, { signal, headers, maxRetries: 0 })) as unknown;
-            } catch (error) {
-              throw toOpenAIApiCallError(error, context);
-            }
-          },
-          {
-            timeoutMs: this.config.timeoutMs,
-            ...(options.abortSignal === undefined ? {} : { abortSignal: options.abortSignal }),
-            onTimeout: () =>
-              new ApiCallError({
-                message: `${this.provider} request to ${url} timed out after ${this.config.timeoutMs} ms. Raise the 'timeoutMs' setting if the model needs longer.`,
-                url,
-                isRetryable: true,
-              }),
-          },
-        ),
+    const raw = await callWithRetries(
+      async (signal) => {
+        try {
+          return (await client.chat.completions.create(body as never, { signal, headers, maxRetries: 0 })) as unknown;
+        } catch (error) {
+          throw toOpenAIApiCallError(error, context);
+        }
+      },
       {
-        settings: this.config.retry,
-        ...(options.abortSignal === undefined ? {} : { abortSignal: options.abortSignal }),
-        onRetry: (event) => this.config.onRetry?.({ ...event, provider: this.provider, modelId: this.modelId }),
+        provider: this.provider,
+        modelId: this.modelId,
+        url,
+        timeoutMs: this.config.timeoutMs,
+        retry: this.config.retry,
+        onRetry: this.config.onRetry,
+        abortSignal: options.abortSignal,
       },
     );
     return this.toResult(raw, warnings, url, apiKey);
@@ -165,17 +152,7 @@ export class OpenAIChatModel implements ModelV1 {
   private readProviderOptions(
     providerOptions: ModelV1CallOptions['providerOptions'],
   ): OpenAIProviderOptions | undefined {
-    const key = providerOptions?.[this.provider] !== undefined ? this.provider : 'openai';
-    const value = providerOptions?.[key];
-    if (value === undefined) return undefined;
-    const parsed = openaiProviderOptionsSchema.safeParse(value);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map(
-        (issue) => `providerOptions.${key}${issue.path.length > 0 ? `.${issue.path.join('.')}` : ''}: ${issue.message}`,
-      );
-      throw new InvalidArgumentError({ argument: `providerOptions.${key}`, message: issues.join('\n') });
-    }
-    return parsed.data;
+    return parseProviderOptions(openaiProviderOptionsSchema, providerOptions, { provider: this.provider, fallback: 'openai' });
   }
 
   private toResult(raw: unknown, warnings: ModelV1Warning[], url: string, apiKey: string): ModelV1Result {
