@@ -1,15 +1,15 @@
-; Syntactic properties of JavaScript, TypeScript and TSX (see python/properties.scm).
+; Syntactic properties of JavaScript, TypeScript and TSX (see python/properties.scm for the captures).
 
-(if_statement) @property.if @complexity
+(if_statement) @complexity.if
 (if_statement alternative: (else_clause)) @property.if-else
-(ternary_expression) @property.if @complexity
-(switch_case) @property.if @complexity
-[(for_statement) (for_in_statement) (while_statement) (do_statement)] @property.loop @complexity
-(try_statement) @property.try @property.wrapper
-(catch_clause) @property.exception @complexity
+(ternary_expression) @complexity.if
+(switch_case) @complexity.if
+[(for_statement) (for_in_statement) (while_statement) (do_statement)] @complexity.loop
+(try_statement) @property.try.wrapper
+(catch_clause) @complexity.exception
 (return_statement) @property.return
 (throw_statement) @property.raise
-(binary_expression operator: ["&&" "||" "??"]) @property.bool-op @complexity
+(binary_expression operator: ["&&" "||" "??"]) @complexity.bool-op
 (binary_expression operator: ["+" "-" "*" "/" "%" "**" "&" "|" "^" "<<" ">>" ">>>"]) @property.binary-op
 (binary_expression operator: ["<" ">" "<=" ">=" "==" "===" "!=" "!==" "instanceof" "in"]) @property.comparison
 [(unary_expression) (update_expression)] @property.unary-op

@@ -1,21 +1,22 @@
-; Syntactic properties of Python code. An entity has property X when a @property.X capture
-; lies inside its span; its complexity is 1 plus the @complexity captures inside it.
+; Syntactic properties of Python code. A capture @property.X.Y gives the entities whose span
+; holds it the properties has-X and has-Y; @complexity.X.Y does the same and is also a decision
+; point: an entity's complexity is 1 plus the @complexity and @complexity.* captures inside it.
+; One capture per node: each capture is a cost per node on the native binding.
 
-(if_statement) @property.if @complexity
-(elif_clause) @property.if @complexity
+(if_statement) @complexity.if
+(elif_clause) @complexity.if
 (if_statement alternative: (else_clause)) @property.if-else
 (if_statement alternative: (elif_clause)) @property.if-else
-(conditional_expression) @property.if @complexity
-[(for_statement) (while_statement)] @property.loop @complexity
+(conditional_expression) @complexity.if
+[(for_statement) (while_statement)] @complexity.loop
 (for_in_clause) @complexity
-(try_statement) @property.try
-(except_clause) @property.exception @complexity
+(try_statement) @property.try.wrapper
+(except_clause) @complexity.exception
 (with_statement) @property.wrapper
-(try_statement) @property.wrapper
 (return_statement) @property.return
 (raise_statement) @property.raise
 (binary_operator) @property.binary-op
-(boolean_operator) @property.bool-op @complexity
+(boolean_operator) @complexity.bool-op
 (not_operator) @property.unary-op
 (unary_operator) @property.unary-op
 (comparison_operator) @property.comparison

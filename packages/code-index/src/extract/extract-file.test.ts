@@ -74,6 +74,8 @@ for (const backendFactory of [createNativeBackend, createWasmBackend]) {
       expect(hits?.properties).toEqual(
         expect.arrayContaining(['has-assignment', 'has-bool-op', 'has-call', 'has-decorator', 'has-exception', 'has-if', 'has-if-else', 'has-loop', 'has-raise', 'has-return', 'has-try', 'has-unary-op', 'has-comparison', 'has-comprehension']),
       );
+      // `@property.try.wrapper`: one capture gives both properties.
+      expect(hits?.properties).toContain('has-wrapper');
       // 1 + for + if + elif + `and` + `or` + except + comprehension for.
       expect(hits?.complexity).toBe(8);
       expect(byName.get('Cache')).toMatchObject({ kind: 'class', bases: ['Base'], docstring: '"""A cache."""' });

@@ -243,11 +243,10 @@ export function extractFile({ text, language }: ExtractFileOptions): FileExtract
     const sweep = createContainmentSweep(allDrafts);
     for (const capture of groups.properties) {
       const active = sweep.at(capture.start);
-      if (capture.name === 'complexity') {
-        for (const draft of active) draft.entity.complexity += 1;
-      } else if (capture.name.startsWith('property.')) {
-        const property = `has-${capture.name.slice('property.'.length)}`;
-        for (const draft of active) draft.propertySet.add(property);
+      const { complexity, properties } = capture.effect;
+      for (const draft of active) {
+        if (complexity) draft.entity.complexity += 1;
+        for (const property of properties) draft.propertySet.add(property);
       }
     }
     for (const draft of allDrafts) draft.entity.properties = [...draft.propertySet].sort();
@@ -638,7 +637,33 @@ interface MatchGroups {
   readonly tests: SyntaxMatch[];
   readonly locals: SyntaxCapture[];
   /** Property and complexity captures by start offset (UTF-16). */
-  readonly properties: { readonly name: string; readonly start: number }[];
+  readonly properties: { readonly effect: PropertyEffect; readonly start: number }[];
+}
+
+/** What one property capture adds to each entity that holds it. */
+interface PropertyEffect {
+  /** A decision point: complexity + 1. */
+  readonly complexity: boolean;
+  /** Property names, e.g. `has-try`, `has-wrapper` for `@property.try.wrapper`. */
+  readonly properties: readonly string[];
+}
+
+/** The effect of each property capture name (names are few; captures are many). */
+const effectByCaptureName = new Map<string, PropertyEffect>();
+
+/**
+ * `@property.X.Y` gives the properties has-X and has-Y; `@complexity` is a decision point, and
+ * `@complexity.X.Y` both. One capture name per node instead of one per property keeps captures,
+ * each a cost per node on the native binding, few.
+ */
+function effectOf(name: string): PropertyEffect {
+  let effect = effectByCaptureName.get(name);
+  if (effect === undefined) {
+    const [head, ...parts] = name.split('.');
+    effect = { complexity: head === 'complexity', properties: parts.map((part) => `has-${part}`) };
+    effectByCaptureName.set(name, effect);
+  }
+  return effect;
 }
 
 type MatchGroup = 'definitions' | 'imports' | 'tests' | 'locals' | 'properties';
@@ -649,7 +674,7 @@ const groupByCaptureName = new Map<string, MatchGroup>();
 function groupOf(name: string): MatchGroup {
   let group = groupByCaptureName.get(name);
   if (group === undefined) {
-    if (name.startsWith('property.') || name === 'complexity') group = 'properties';
+    if (name.startsWith('property.') || name === 'complexity' || name.startsWith('complexity.')) group = 'properties';
     else if (name.startsWith('local.') || name.startsWith('lex.')) group = 'locals';
     else if (name.startsWith('import') || name.startsWith('export')) group = 'imports';
     else if (name.startsWith('test.')) group = 'tests';
@@ -673,7 +698,7 @@ function splitMatches(matches: readonly SyntaxMatch[], rootMatches: readonly Syn
     if (name === undefined) continue;
     const group = groupOf(name);
     if (group === 'properties') {
-      for (const capture of match.captures) groups.properties.push({ name: capture.name, start: capture.node.startIndex });
+      for (const capture of match.captures) groups.properties.push({ effect: effectOf(capture.name), start: capture.node.startIndex });
     } else if (group === 'locals') {
       for (const capture of match.captures) groups.locals.push(capture);
     } else groups[group].push(match);

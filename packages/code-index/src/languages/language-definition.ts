@@ -19,7 +19,10 @@ export interface LanguageQueries {
   readonly imports: string;
   /** Scopes, local bindings, and spans whose identifiers are not references. */
   readonly locals: string;
-  /** Syntactic properties and complexity decision points. */
+  /**
+   * Syntactic properties and complexity decision points: `@property.X.Y` (has-X, has-Y),
+   * `@complexity` (a decision point) and `@complexity.X.Y` (both), one capture per node.
+   */
   readonly properties: string;
   /** Test cases found by calls, e.g. `it('works', ...)`; absent when tests are found by name. */
   readonly tests?: string;
