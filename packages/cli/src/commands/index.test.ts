@@ -75,6 +75,7 @@ describe('swespot index', () => {
 
   it('indexes an earlier commit through git, with hotness, and reuses the cache', async () => {
     const first = await swespot(['index', 'repo', '--commit', firstCommit.slice(0, 10), '--out', 'old.json', '--cache', 'cache', '--hotness', '--json', '--no-progress']);
+    expect(first.stderr).toBe('');
     expect(first.exitCode).toBe(0);
     const counts = JSON.parse(first.stdout) as { files: number; statistics: { cachedFiles: number } };
     expect(counts.files).toBe(26);
