@@ -250,6 +250,7 @@ export {
   type RetryWithBackoffOptions,
 } from './model-utils/retry-with-backoff';
 export { runWithTimeout, type RunWithTimeoutOptions } from './model-utils/run-with-timeout';
+export { MODEL_SETTING_KEYS, mergeModelSettings } from './model-utils/merge-model-settings';
 export {
   callWithRetries,
   parseProviderOptions,

@@ -3,6 +3,7 @@ import {
   ApiCallError,
   calculateCostUsd,
   callWithRetries,
+  mergeModelSettings,
   type ModelPrice,
   type ModelRetryEvent,
   type ModelV1,
@@ -43,19 +44,6 @@ export interface GoogleGenerativeModelConfig {
   /** The SDK client, created (and the key read) on first use. */
   readonly getClient: () => { client: GoogleGenAI; apiKey: string };
 }
-
-const settingKeys = [
-  'temperature',
-  'topP',
-  'topK',
-  'repetitionPenalty',
-  'presencePenalty',
-  'frequencyPenalty',
-  'maxOutputTokens',
-  'stop',
-  'seed',
-  'reasoningEffort',
-] as const satisfies readonly (keyof ModelV1Settings)[];
 
 /** The parts of a `generateContent` response this package reads; tolerant of extra fields and nulls. */
 const responseSchema = z.object({
@@ -108,7 +96,7 @@ export class GoogleGenerativeModel implements ModelV1 {
    */
   async generate(options: ModelV1CallOptions): Promise<ModelV1Result> {
     options.abortSignal?.throwIfAborted();
-    const settings = mergeSettings(this.defaults, options);
+    const settings = mergeModelSettings(this.defaults, options);
     const { contents, config, warnings } = prepareGoogleRequest({
       modelId: this.modelId,
       messages: options.messages,
@@ -205,12 +193,4 @@ export class GoogleGenerativeModel implements ModelV1 {
       },
     };
   }
-}
-
-function mergeSettings(defaults: ModelV1Settings, options: ModelV1CallOptions): ModelV1Settings {
-  const merged: Record<string, unknown> = { ...defaults };
-  for (const key of settingKeys) {
-    if (options[key] !== undefined) merged[key] = options[key];
-  }
-  return merged as ModelV1Settings;
 }

@@ -3,6 +3,7 @@ import {
   ApiCallError,
   calculateCostUsd,
   callWithRetries,
+  mergeModelSettings,
   type ModelPrice,
   type ModelRetryEvent,
   type ModelV1,
@@ -46,19 +47,6 @@ export interface OpenAIChatModelConfig {
   /** The SDK client, created (and the key read) on first use. */
   readonly getClient: () => { client: OpenAI; apiKey: string; bodyOf: (headers: unknown) => string | undefined };
 }
-
-const settingKeys = [
-  'temperature',
-  'topP',
-  'topK',
-  'repetitionPenalty',
-  'presencePenalty',
-  'frequencyPenalty',
-  'maxOutputTokens',
-  'stop',
-  'seed',
-  'reasoningEffort',
-] as const satisfies readonly (keyof ModelV1Settings)[];
 
 /** The parts of a Chat Completions response this package reads; tolerant of extra fields and nulls. */
 const chatCompletionSchema = z.object({
@@ -115,7 +103,7 @@ export class OpenAIChatModel implements ModelV1 {
    */
   async generate(options: ModelV1CallOptions): Promise<ModelV1Result> {
     options.abortSignal?.throwIfAborted();
-    const settings = mergeSettings(this.defaults, options);
+    const settings = mergeModelSettings(this.defaults, options);
     const { body, warnings } = prepareOpenAIRequest({
       modelId: this.modelId,
       server: this.config.server,
@@ -195,12 +183,4 @@ export class OpenAIChatModel implements ModelV1 {
       },
     };
   }
-}
-
-function mergeSettings(defaults: ModelV1Settings, options: ModelV1CallOptions): ModelV1Settings {
-  const merged: Record<string, unknown> = { ...defaults };
-  for (const key of settingKeys) {
-    if (options[key] !== undefined) merged[key] = options[key];
-  }
-  return merged as ModelV1Settings;
 }
