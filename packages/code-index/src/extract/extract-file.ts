@@ -1,5 +1,6 @@
 import type { CodeEntity, CodeEntityKind, CodeImportKind, CodeTestCase } from '@swespot/core';
-import type { SyntaxCapture, SyntaxMatch, SyntaxNode } from '../parser/parser-backend';
+import { matchTableOf } from '../parser/match-table';
+import type { MatchTable, SyntaxCapture, SyntaxMatch, SyntaxNode } from '../parser/parser-backend';
 import type { CompiledLanguage } from './compile-language';
 import { importBindingName } from './import-binding-name';
 import { createTextPositions, type TextPositions } from './text-positions';
@@ -92,7 +93,8 @@ interface EntityDraft {
   readonly nodeStart: number;
   readonly nodeEnd: number;
   readonly entity: CodeEntity & { properties: string[]; complexity: number };
-  readonly propertySet: Set<string>;
+  /** Per property name (by its index in {@link propertyNames}): 1 when the entity has it. */
+  readonly propertyFlags: Uint8Array;
 }
 
 interface Scope {
@@ -119,7 +121,9 @@ export function extractFile({ text, language }: ExtractFileOptions): FileExtract
   try {
     const positions = createTextPositions(text);
     const slice = (node: SyntaxNode) => text.slice(node.startIndex, node.endIndex);
-    const groups = splitMatches(language.query.matches(tree), language.rootQuery?.matches(tree, { maxStartDepth: 0 }) ?? []);
+    const tables = [matchTableOf(language.query, tree)];
+    if (language.rootQuery !== undefined) tables.push(matchTableOf(language.rootQuery, tree, { maxStartDepth: 0 }));
+    const groups = splitMatches(tables);
 
     // Definitions: matches on the same definition node merge into one draft.
     const drafts = new Map<string, DefinitionDraft>();
@@ -224,8 +228,9 @@ export function extractFile({ text, language }: ExtractFileOptions): FileExtract
         nodeStart: draft.nodeStart,
         nodeEnd: draft.nodeEnd,
         entity,
-        propertySet: new Set(draft.kind === 'class' && draft.bases.length > 0 ? ['has-parent'] : []),
+        propertyFlags: new Uint8Array(propertyNames.length),
       };
+      if (draft.kind === 'class' && draft.bases.length > 0) entityDraft.propertyFlags[parentProperty] = 1;
       entityDrafts.push(entityDraft);
       stack.push(entityDraft);
     }
@@ -235,21 +240,24 @@ export function extractFile({ text, language }: ExtractFileOptions): FileExtract
       nodeStart: 0,
       nodeEnd: text.length,
       entity: moduleEntity,
-      propertySet: new Set(),
+      propertyFlags: new Uint8Array(propertyNames.length),
     };
     const allDrafts = [moduleDraft, ...entityDrafts];
 
     // Properties and complexity: every capture counts for each entity whose span holds it.
     const sweep = createContainmentSweep(allDrafts);
-    for (const capture of groups.properties) {
-      const active = sweep.at(capture.start);
-      const { complexity, properties } = capture.effect;
-      for (const draft of active) {
-        if (complexity) draft.entity.complexity += 1;
-        for (const property of properties) draft.propertySet.add(property);
+    const propertyKeys = groups.propertyKeys;
+    for (let index = 0; index < propertyKeys.length; index += 1) {
+      const key = propertyKeys[index] as number;
+      const effect = effects[key % effectKeyBase] as PropertyEffect;
+      const active = sweep.at(Math.floor(key / effectKeyBase));
+      for (let holder = 0; holder < active.length; holder += 1) {
+        const draft = active[holder] as EntityDraft;
+        if (effect.complexity) draft.entity.complexity += 1;
+        for (const bit of effect.bits) draft.propertyFlags[bit] = 1;
       }
     }
-    for (const draft of allDrafts) draft.entity.properties = [...draft.propertySet].sort();
+    for (const draft of allDrafts) draft.entity.properties = propertiesOf(draft.propertyFlags);
 
     // Imports and explicit exports.
     const imports: ExtractedImport[] = [];
@@ -636,74 +644,134 @@ interface MatchGroups {
   readonly imports: SyntaxMatch[];
   readonly tests: SyntaxMatch[];
   readonly locals: SyntaxCapture[];
-  /** Property and complexity captures by start offset (UTF-16). */
-  readonly properties: { readonly effect: PropertyEffect; readonly start: number }[];
+  /**
+   * Property and complexity captures, sorted by start offset (UTF-16): each is
+   * `start * effectKeyBase + effect id` (one number per capture, sorted without a comparator).
+   */
+  readonly propertyKeys: Float64Array;
 }
 
 /** What one property capture adds to each entity that holds it. */
 interface PropertyEffect {
   /** A decision point: complexity + 1. */
   readonly complexity: boolean;
-  /** Property names, e.g. `has-try`, `has-wrapper` for `@property.try.wrapper`. */
-  readonly properties: readonly string[];
+  /** Property names, e.g. `has-try`, `has-wrapper` for `@property.try.wrapper`, as indexes into {@link propertyNames}. */
+  readonly bits: readonly number[];
 }
 
-/** The effect of each property capture name (names are few; captures are many). */
-const effectByCaptureName = new Map<string, PropertyEffect>();
+/** Every property name seen so far (`has-call`, ...); entities flag them by index. */
+const propertyNames: string[] = ['has-parent'];
+const propertyBits = new Map<string, number>([['has-parent', 0]]);
+const parentProperty = 0;
+
+function propertyBit(property: string): number {
+  let bit = propertyBits.get(property);
+  if (bit === undefined) {
+    bit = propertyNames.length;
+    propertyNames.push(property);
+    propertyBits.set(property, bit);
+  }
+  return bit;
+}
+
+/** The names of the flagged properties, sorted. */
+function propertiesOf(flags: Uint8Array): string[] {
+  const properties: string[] = [];
+  for (let bit = 0; bit < flags.length; bit += 1) if (flags[bit] === 1) properties.push(propertyNames[bit] as string);
+  return properties.sort();
+}
+
+/** Every property effect, by id (capture names are few; captures are many). */
+const effects: PropertyEffect[] = [];
+/** Property keys pack a start offset and an effect id: `start * effectKeyBase + id`. */
+const effectKeyBase = 1 << 16;
 
 /**
  * `@property.X.Y` gives the properties has-X and has-Y; `@complexity` is a decision point, and
  * `@complexity.X.Y` both. One capture name per node instead of one per property keeps captures,
  * each a cost per node on the native binding, few.
  */
-function effectOf(name: string): PropertyEffect {
-  let effect = effectByCaptureName.get(name);
-  if (effect === undefined) {
-    const [head, ...parts] = name.split('.');
-    effect = { complexity: head === 'complexity', properties: parts.map((part) => `has-${part}`) };
-    effectByCaptureName.set(name, effect);
-  }
-  return effect;
+function createEffect(name: string): number {
+  const [head, ...parts] = name.split('.');
+  effects.push({ complexity: head === 'complexity', bits: parts.map((part) => propertyBit(`has-${part}`)) });
+  if (effects.length > effectKeyBase) throw new Error(`more than ${effectKeyBase} property capture names`);
+  return effects.length - 1;
 }
 
 type MatchGroup = 'definitions' | 'imports' | 'tests' | 'locals' | 'properties';
 
-/** The group of each capture name (names are few; matches are many). */
-const groupByCaptureName = new Map<string, MatchGroup>();
-
-function groupOf(name: string): MatchGroup {
-  let group = groupByCaptureName.get(name);
-  if (group === undefined) {
-    if (name.startsWith('property.') || name === 'complexity' || name.startsWith('complexity.')) group = 'properties';
-    else if (name.startsWith('local.') || name.startsWith('lex.')) group = 'locals';
-    else if (name.startsWith('import') || name.startsWith('export')) group = 'imports';
-    else if (name.startsWith('test.')) group = 'tests';
-    else group = 'definitions';
-    groupByCaptureName.set(name, group);
-  }
-  return group;
+/** What the extractor does with a capture name: the group of its match, and its effect for properties. */
+interface CaptureRole {
+  /** Undefined for names starting with `_` (helpers of predicates, no group of their own). */
+  readonly group: MatchGroup | undefined;
+  readonly effect: number;
 }
 
-/** Sorts the matches of the queries by the query file they come from, told by capture names. */
-function splitMatches(matches: readonly SyntaxMatch[], rootMatches: readonly SyntaxMatch[]): MatchGroups {
-  const groups: MatchGroups = { definitions: [], imports: [], tests: [], locals: [], properties: [] };
-  for (const match of rootMatches.length === 0 ? matches : [...matches, ...rootMatches]) {
-    let name: string | undefined;
-    for (const capture of match.captures) {
-      if (!capture.name.startsWith('_')) {
-        name = capture.name;
-        break;
+/** The role of each capture name, per name list of a query (names are few; matches are many). */
+const rolesByNames = new WeakMap<readonly string[], CaptureRole[]>();
+const effectIds = new Map<string, number>();
+
+function rolesOf(captureNames: readonly string[]): CaptureRole[] {
+  let roles = rolesByNames.get(captureNames);
+  if (roles === undefined || roles.length !== captureNames.length) {
+    roles = captureNames.map((name) => {
+      const group = groupOf(name);
+      let effect = -1;
+      if (group === 'properties') {
+        effect = effectIds.get(name) ?? createEffect(name);
+        effectIds.set(name, effect);
+      }
+      return { group, effect };
+    });
+    rolesByNames.set(captureNames, roles);
+  }
+  return roles;
+}
+
+function groupOf(name: string): MatchGroup | undefined {
+  if (name.startsWith('_')) return undefined;
+  if (name.startsWith('property.') || name === 'complexity' || name.startsWith('complexity.')) return 'properties';
+  if (name.startsWith('local.') || name.startsWith('lex.')) return 'locals';
+  if (name.startsWith('import') || name.startsWith('export')) return 'imports';
+  if (name.startsWith('test.')) return 'tests';
+  return 'definitions';
+}
+
+/**
+ * Sorts the matches of the queries by the query file they come from, told by capture names.
+ * Property captures stay numbers (most captures are property captures); the others become
+ * captures with nodes.
+ */
+function splitMatches(tables: readonly MatchTable[]): MatchGroups {
+  const groups = { definitions: [] as SyntaxMatch[], imports: [] as SyntaxMatch[], tests: [] as SyntaxMatch[], locals: [] as SyntaxCapture[] };
+  const keys: number[] = [];
+  for (const table of tables) {
+    const roles = rolesOf(table.captureNames);
+    const { captureIds, captureOffsets, starts } = table;
+    for (let match = 0; match < table.matchCount; match += 1) {
+      const first = captureOffsets[match] as number;
+      const end = captureOffsets[match + 1] as number;
+      let group: MatchGroup | undefined;
+      for (let capture = first; capture < end && group === undefined; capture += 1) group = roles[captureIds[capture] as number]?.group;
+      if (group === undefined) continue;
+      if (group === 'properties') {
+        for (let capture = first; capture < end; capture += 1) {
+          const effect = roles[captureIds[capture] as number]?.effect ?? -1;
+          if (effect >= 0) keys.push((starts[capture] as number) * effectKeyBase + effect);
+        }
+      } else if (group === 'locals') {
+        for (let capture = first; capture < end; capture += 1) {
+          groups.locals.push({ name: table.captureNames[captureIds[capture] as number] as string, node: table.node(capture) });
+        }
+      } else {
+        const captures: SyntaxCapture[] = [];
+        for (let capture = first; capture < end; capture += 1) {
+          captures.push({ name: table.captureNames[captureIds[capture] as number] as string, node: table.node(capture) });
+        }
+        groups[group].push({ patternIndex: table.patternIndexes[match] as number, captures });
       }
     }
-    if (name === undefined) continue;
-    const group = groupOf(name);
-    if (group === 'properties') {
-      for (const capture of match.captures) groups.properties.push({ effect: effectOf(capture.name), start: capture.node.startIndex });
-    } else if (group === 'locals') {
-      for (const capture of match.captures) groups.locals.push(capture);
-    } else groups[group].push(match);
   }
   // Sweeps below walk captures by position.
-  groups.properties.sort((left, right) => left.start - right.start);
-  return groups;
+  return { ...groups, propertyKeys: Float64Array.from(keys).sort() };
 }

@@ -11,7 +11,9 @@ import type {
   SyntaxQuery,
   SyntaxQueryOptions,
   SyntaxTree,
+  MatchTable,
 } from './parser-backend';
+import { matchesFromTable, matchTableFromMatches } from './match-table';
 
 interface NativeNode extends SyntaxNode {
   readonly hasError: boolean;
@@ -106,10 +108,19 @@ function loadNativeGrammar(grammar: GrammarSource): LoadedGrammar {
       return result;
     },
     compileQuery(source: string, name: string): SyntaxQuery {
+      // Short capture names: the binding makes a new string per capture, except for one-character names.
+      const aliased = aliasCaptureNames(source);
       let query: NativeQuery;
       try {
-        query = new TreeSitter.Query(language, source);
-      } catch (error) {
+        query = new TreeSitter.Query(language, aliased.source);
+      } catch (aliasedError) {
+        // Report the error of the query as written (offsets and names as in its file).
+        let error = aliasedError;
+        try {
+          new TreeSitter.Query(language, source);
+        } catch (originalError) {
+          error = originalError;
+        }
         throw new InvalidArgumentError({
           message: `${name}: the ${grammar.name} query does not compile: ${(error as Error).message}`,
           argument: name,
@@ -117,24 +128,98 @@ function loadNativeGrammar(grammar: GrammarSource): LoadedGrammar {
         });
       }
       const internals = loadNativeInternals(TreeSitter);
-      return {
-        matches(tree: SyntaxTree, options?: SyntaxQueryOptions): readonly SyntaxMatch[] {
-          const maxStartDepth = options?.maxStartDepth ?? 0xffffffff;
-          const native = nativeTrees.get(tree);
-          if (internals !== undefined && native !== undefined) return rawMatches(internals, query, native, tree.rootNode, maxStartDepth);
-          const matches = query.matches(tree.rootNode as NativeNode, { maxStartDepth });
-          const first = matches[0]?.captures[0]?.node;
-          const fast = first !== undefined && hasKnownLayout(first);
-          return matches.map((match) => ({
+      const rename = <Capture extends { readonly name: string }>(capture: Capture): Capture => ({
+        ...capture,
+        name: aliased.names[aliased.idOf(capture.name)] ?? capture.name,
+      });
+      const table = (tree: SyntaxTree, options?: SyntaxQueryOptions): MatchTable => {
+        const maxStartDepth = options?.maxStartDepth ?? 0xffffffff;
+        const native = nativeTrees.get(tree);
+        if (internals !== undefined && native !== undefined) return rawMatchTable(internals, query, native, tree.rootNode, maxStartDepth, aliased);
+        const matches = query.matches(tree.rootNode as NativeNode, { maxStartDepth });
+        const first = matches[0]?.captures[0]?.node;
+        const fast = first !== undefined && hasKnownLayout(first);
+        return matchTableFromMatches(
+          matches.map((match) => ({
             patternIndex: match.pattern,
-            captures: fast ? match.captures.map((capture) => ({ name: capture.name, node: new NativeStartNode(capture.node) })) : match.captures,
-          }));
-        },
+            captures: match.captures.map((capture) => rename({ name: capture.name, node: fast ? new NativeStartNode(capture.node) : capture.node })),
+          })),
+          aliased.names,
+        );
+      };
+      return {
+        matchTable: table,
+        matches: (tree, options) => matchesFromTable(table(tree, options)),
         captures(tree: SyntaxTree): readonly SyntaxCapture[] {
-          return query.captures(tree.rootNode as NativeNode);
+          return query.captures(tree.rootNode as NativeNode).map(rename);
         },
       };
     },
+  };
+}
+
+/** A query source with one- or two-character capture names, and the names as written by alias id. */
+interface AliasedQuery {
+  readonly source: string;
+  /** The capture names as written, by id. */
+  readonly names: readonly string[];
+  /** The alias of each name, by id. */
+  readonly aliases: readonly string[];
+  /** The id of an alias. */
+  idOf(alias: string): number;
+}
+
+const aliasLetters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const captureNamePattern = /[\w.\-?!]/;
+
+/**
+ * Renames every capture (`@name`, also inside predicates) to a short alias: the first 52
+ * names to single letters, which V8 does not allocate a string for; strings and comments of
+ * the query stay as they are.
+ */
+function aliasCaptureNames(source: string): AliasedQuery {
+  const names: string[] = [];
+  const aliasByName = new Map<string, string>();
+  let result = '';
+  let copied = 0;
+  let index = 0;
+  while (index < source.length) {
+    const character = source[index] as string;
+    if (character === '"') {
+      index += 1;
+      while (index < source.length && source[index] !== '"') index += source[index] === '\\' ? 2 : 1;
+      index += 1;
+    } else if (character === ';') {
+      while (index < source.length && source[index] !== '\n') index += 1;
+    } else if (character === '@') {
+      let end = index + 1;
+      while (end < source.length && captureNamePattern.test(source[end] as string)) end += 1;
+      const name = source.slice(index + 1, end);
+      let alias = aliasByName.get(name);
+      if (alias === undefined) {
+        const id = names.length;
+        alias = id < aliasLetters.length ? (aliasLetters[id] as string) : `${aliasLetters[id % aliasLetters.length]}${Math.floor(id / aliasLetters.length)}`;
+        names.push(name);
+        aliasByName.set(name, alias);
+      }
+      result += `${source.slice(copied, index + 1)}${alias}`;
+      copied = end;
+      index = end;
+    } else index += 1;
+  }
+  result += source.slice(copied);
+  const letterIds = new Int16Array(128).fill(-1);
+  const longIds = new Map<string, number>();
+  names.forEach((name, id) => {
+    const alias = aliasByName.get(name) as string;
+    if (alias.length === 1) letterIds[alias.charCodeAt(0)] = id;
+    else longIds.set(alias, id);
+  });
+  return {
+    source: result,
+    names,
+    aliases: names.map((name) => aliasByName.get(name) as string),
+    idOf: (alias) => (alias.length === 1 ? (letterIds[alias.charCodeAt(0)] ?? -1) : (longIds.get(alias) ?? -1)),
   };
 }
 
@@ -252,17 +337,19 @@ export function hasRawNativeMatches(): boolean {
 const nodeFieldCount = 6;
 
 /**
- * `query.matches` without node objects: runs the binding's `_matches`, reads each captured
- * node's six words from the transfer buffer, and applies the query's predicates as `matches`
- * does. Nodes answer start offsets from those words and ask the binding for their end.
+ * `query.matches` as a {@link MatchTable}, without node objects: runs the binding's
+ * `_matches`, reads each captured node's six words from the transfer buffer, and applies the
+ * query's predicates as `matches` does. Nodes are made only when asked for; they answer
+ * start offsets from those words and ask the binding for their end.
  */
-function rawMatches(
+function rawMatchTable(
   internals: NativeInternals,
   query: NativeQuery,
   native: { readonly tree: unknown; readonly text: string },
   root: SyntaxNode,
   maxStartDepth: number,
-): SyntaxMatch[] {
+  aliased: AliasedQuery,
+): MatchTable {
   const rootFields = root as unknown as NodeFields;
   const transfer = internals.nodeTransferArray;
   for (let field = 0; field < nodeFieldCount; field += 1) transfer[field] = rootFields[field] ?? 0;
@@ -280,38 +367,81 @@ function rawMatches(
     0,
   );
   // One copy of the words of every transferred node (the binding may have grown, i.e. replaced, the buffer).
+  const nodeCount = returnedNodes.length;
   let transferred = 0;
-  for (const value of returnedNodes) if (typeof value !== 'object' || value === null) transferred += 1;
-  const words = internals.nodeTransferArray.slice(0, transferred * nodeFieldCount);
-  const nodes: (RawNativeNode | null)[] = new Array(returnedNodes.length);
-  let offset = 0;
-  for (let index = 0; index < returnedNodes.length; index += 1) {
+  for (let index = 0; index < nodeCount; index += 1) {
     const value = returnedNodes[index];
-    if (typeof value === 'object' && value !== null) {
-      // A node the tree already has a wrapper for (e.g. the root): its fields hold the same six words.
-      nodes[index] = new RawNativeNode(internals, native, Uint32Array.from({ length: nodeFieldCount }, (_, field) => value[field] ?? 0), 0);
-      continue;
-    }
-    nodes[index] = value === null ? null : new RawNativeNode(internals, native, words, offset);
-    offset += nodeFieldCount;
+    if (typeof value !== 'object' || value === null) transferred += 1;
   }
+  const words = internals.nodeTransferArray.slice(0, transferred * nodeFieldCount);
+  const upperMatchCount = returnedMatches.length - nodeCount;
+  const patternIndexes = new Uint32Array(upperMatchCount);
+  const captureOffsets = new Uint32Array(upperMatchCount + 1);
+  const captureIds = new Uint32Array(nodeCount);
+  const starts = new Uint32Array(nodeCount);
+  // Per capture: the offset of its words in `words`, or -1 - i for the i-th node the tree already had a wrapper for.
+  const wordOffsets = new Int32Array(nodeCount);
+  const wrapped: Uint32Array[] = [];
   const predicates = query.predicates ?? [];
-  const result: SyntaxMatch[] = [];
-  let position = 0;
+  const nodes: (RawNativeNode | undefined)[] = new Array(nodeCount);
+  const nodeAt = (capture: number): RawNativeNode => {
+    let node = nodes[capture];
+    if (node === undefined) {
+      const offset = wordOffsets[capture] ?? 0;
+      node = offset >= 0 ? new RawNativeNode(internals, native, words, offset) : new RawNativeNode(internals, native, wrapped[-1 - offset] as Uint32Array, 0);
+      nodes[capture] = node;
+    }
+    return node;
+  };
+  let matchCount = 0;
+  let captureCount = 0;
   let nodeIndex = 0;
+  let wordOffset = 0;
+  let position = 0;
   while (position < returnedMatches.length) {
     const patternIndex = returnedMatches[position++] as number;
-    const captures: { name: string; node: RawNativeNode }[] = [];
+    const first = captureCount;
     while (position < returnedMatches.length && typeof returnedMatches[position] === 'string') {
-      const node = nodes[nodeIndex++];
-      const name = returnedMatches[position++] as string;
-      if (node !== null && node !== undefined) captures.push({ name, node });
+      const alias = returnedMatches[position++] as string;
+      const value = returnedNodes[nodeIndex++];
+      if (typeof value === 'object' && value !== null) {
+        // A node the tree already has a wrapper for (e.g. the root): its fields hold the same six words.
+        wrapped.push(Uint32Array.from({ length: nodeFieldCount }, (_, field) => value[field] ?? 0));
+        wordOffsets[captureCount] = -wrapped.length;
+        starts[captureCount] = (value[2] ?? 0) >>> 1;
+      } else {
+        const offset = wordOffset;
+        wordOffset += nodeFieldCount;
+        if (value === null) continue;
+        wordOffsets[captureCount] = offset;
+        starts[captureCount] = (words[offset + 2] ?? 0) >>> 1;
+      }
+      captureIds[captureCount] = aliased.idOf(alias);
+      captureCount += 1;
     }
     const checks = predicates[patternIndex];
-    if (checks !== undefined && checks.length > 0 && !checks.every((check) => check(captures))) continue;
-    result.push({ patternIndex, captures });
+    if (checks !== undefined && checks.length > 0) {
+      // The checks read the captures by their names in the compiled (aliased) query.
+      const captures: { name: string; node: RawNativeNode }[] = [];
+      for (let capture = first; capture < captureCount; capture += 1) {
+        captures.push({ name: aliasOf(aliased, captureIds[capture] ?? 0), node: nodeAt(capture) });
+      }
+      if (!checks.every((check) => check(captures))) {
+        for (let capture = first; capture < captureCount; capture += 1) nodes[capture] = undefined;
+        captureCount = first;
+        continue;
+      }
+    }
+    patternIndexes[matchCount] = patternIndex;
+    captureOffsets[matchCount] = first;
+    matchCount += 1;
   }
-  return result;
+  captureOffsets[matchCount] = captureCount;
+  return { matchCount, captureNames: aliased.names, patternIndexes, captureOffsets, captureIds, starts, node: nodeAt };
+}
+
+function aliasOf(aliased: AliasedQuery, id: number): string {
+  return aliased.aliases[id] ?? '';
 }
 
 /** A node read from the transfer buffer: start from its words, end and type from the binding on first use. */

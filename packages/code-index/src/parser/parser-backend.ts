@@ -39,10 +39,36 @@ export interface SyntaxQueryOptions {
   readonly maxStartDepth?: number;
 }
 
+/**
+ * The matches of a query as flat arrays, without an object per capture: what the extractor
+ * reads (a file has thousands of captures, most of which need only a capture name and a start
+ * offset). Match `m` has the captures `captureOffsets[m]` up to `captureOffsets[m + 1]`.
+ */
+export interface MatchTable {
+  readonly matchCount: number;
+  /** Capture names (without `@`), indexed by {@link MatchTable.captureIds}. */
+  readonly captureNames: readonly string[];
+  /** Per match: the index of the pattern that matched. */
+  readonly patternIndexes: ArrayLike<number>;
+  /** Per match, plus one at the end: where its captures begin. */
+  readonly captureOffsets: ArrayLike<number>;
+  /** Per capture: its name as an index into {@link MatchTable.captureNames}. */
+  readonly captureIds: ArrayLike<number>;
+  /** Per capture: the start offset of its node (UTF-16 code units). */
+  readonly starts: ArrayLike<number>;
+  /** The node of capture `capture` (made on demand). */
+  node(capture: number): SyntaxNode;
+}
+
 /** A compiled tree-sitter query for one language. */
 export interface SyntaxQuery {
   /** All matches under `tree`'s root, in tree order. */
   matches(tree: SyntaxTree, options?: SyntaxQueryOptions): readonly SyntaxMatch[];
+  /**
+   * The same matches as {@link SyntaxQuery.matches}, as a {@link MatchTable}. Optional: where
+   * a backend does not have it, the extractor builds one from `matches`.
+   */
+  matchTable?(tree: SyntaxTree, options?: SyntaxQueryOptions): MatchTable;
   /** All captures under `tree`'s root, in tree order. */
   captures(tree: SyntaxTree): readonly SyntaxCapture[];
 }

@@ -9,6 +9,7 @@ import type {
   SyntaxQueryOptions,
   SyntaxTree,
 } from './parser-backend';
+import { matchTableFromMatches } from './match-table';
 
 type WebTreeSitter = typeof import('web-tree-sitter');
 
@@ -78,12 +79,13 @@ async function loadWasmGrammar(grammar: GrammarSource): Promise<LoadedGrammar> {
         });
       }
       type WasmNode = import('web-tree-sitter').Node;
+      const matches = (tree: SyntaxTree, options?: SyntaxQueryOptions): readonly SyntaxMatch[] =>
+        query
+          .matches(tree.rootNode as unknown as WasmNode, options?.maxStartDepth === undefined ? undefined : { maxStartDepth: options.maxStartDepth })
+          .map((match) => ({ patternIndex: match.patternIndex, captures: match.captures as readonly SyntaxCapture[] }));
       return {
-        matches(tree: SyntaxTree, options?: SyntaxQueryOptions): readonly SyntaxMatch[] {
-          return query
-            .matches(tree.rootNode as unknown as WasmNode, options?.maxStartDepth === undefined ? undefined : { maxStartDepth: options.maxStartDepth })
-            .map((match) => ({ patternIndex: match.patternIndex, captures: match.captures as readonly SyntaxCapture[] }));
-        },
+        matches,
+        matchTable: (tree, options) => matchTableFromMatches(matches(tree, options), query.captureNames),
         captures(tree: SyntaxTree): readonly SyntaxCapture[] {
           return query.captures(tree.rootNode as unknown as WasmNode) as readonly SyntaxCapture[];
         },
