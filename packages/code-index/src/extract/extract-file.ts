@@ -105,10 +105,6 @@ interface Scope {
 }
 
 const kindPriority = { variable: 1, function: 2, class: 3 } as const;
-const unicodeTokenPattern = /[0-9][\w.]*|[\p{L}_$][\p{L}\p{N}_$]*/gu;
-const asciiTokenPattern = /[0-9][\w.]*|[A-Za-z_$][\w$]*/g;
-const nonAsciiText = /[^\u0000-\u007f]/;
-const chainPartPattern = /\s*(?:\?\.|\.)\s*([\p{L}_$][\p{L}\p{N}_$]*)/uy;
 
 /**
  * Parses one file and extracts its entities (with spans, signatures, docstrings, decorators,
@@ -425,46 +421,65 @@ export function extractFile({ text, language }: ExtractFileOptions): FileExtract
     const selfNames = language.definition.selfNames;
     const useScopeSweep = createContainmentSweep(scopes);
     const useEntitySweep = createContainmentSweep(allDrafts);
-    // The ASCII pattern is several times faster; most source files are ASCII.
-    const tokenPattern = nonAsciiText.test(text) ? unicodeTokenPattern : asciiTokenPattern;
-    tokenPattern.lastIndex = 0;
-    for (let match = tokenPattern.exec(text); match !== null; match = tokenPattern.exec(text)) {
-      const start = match.index;
+    // A scan by character codes; only characters beyond ASCII go through a (Unicode) regex.
+    const length = text.length;
+    let index = 0;
+    while (index < length) {
+      const code = text.charCodeAt(index);
+      if (code >= 48 && code <= 57) {
+        // A number, with what may follow it (`1e5`, `0x1F`, `1.5j`): not a name.
+        index += 1;
+        while (index < length && isWordOrDot(text.charCodeAt(index))) index += 1;
+        continue;
+      }
+      const startLength = identifierStartLength(text, index, code);
+      if (startLength === 0) {
+        index += 1;
+        continue;
+      }
+      const start = index;
+      index = identifierEnd(text, index + startLength);
       if (excluded[start] === 1) continue;
-      const token = match[0];
-      const first = token.charCodeAt(0);
-      if (first >= 48 && first <= 57) continue;
+      const token = text.slice(start, index);
       const isSelf = selfNames.includes(token);
       if (!isSelf && keywords.has(token)) continue;
       if (nameStarts.has(start)) continue;
       if (isMemberPosition(text, start)) continue;
-      let end = start + token.length;
-      const parts = [token];
-      chainPartPattern.lastIndex = end;
-      for (let part = chainPartPattern.exec(text); part !== null; part = chainPartPattern.exec(text)) {
-        const partName = part[1] ?? '';
-        const partStart = chainPartPattern.lastIndex - partName.length;
-        if (excluded[partStart] === 1) break;
-        parts.push(partName);
-        end = chainPartPattern.lastIndex;
+      // The chain `token.part?.part`: member names that follow, outside excluded spans.
+      let end = index;
+      let chain = token;
+      let partCount = 1;
+      for (;;) {
+        let cursor = skipSpaces(text, end);
+        const next = text.charCodeAt(cursor);
+        if (next === 63 && text.charCodeAt(cursor + 1) === 46) cursor += 2;
+        else if (next === 46) cursor += 1;
+        else break;
+        cursor = skipSpaces(text, cursor);
+        const partLength = identifierStartLength(text, cursor, text.charCodeAt(cursor));
+        if (partLength === 0 || excluded[cursor] === 1) break;
+        const partEnd = identifierEnd(text, cursor + partLength);
+        chain = `${chain}.${text.slice(cursor, partEnd)}`;
+        partCount += 1;
+        end = partEnd;
       }
-      const activeScopes = useScopeSweep.at(start);
-      if (!isSelf && (activeScopes.some((scope) => scope.names.has(token)) || moduleLocals.has(token))) continue;
+      if (!isSelf && (moduleLocals.has(token) || anyScopeBinds(useScopeSweep.at(start), token))) continue;
       const activeEntities = useEntitySweep.at(start);
       let selfClass: string | undefined;
       if (isSelf) {
         selfClass = innermostClass(activeEntities);
-        if (selfClass === undefined || parts.length === 1) continue;
+        if (selfClass === undefined || partCount === 1) continue;
       }
       const scope = innermostFunction(activeEntities);
-      names.push({
-        name: parts.join('.'),
+      const use: { -readonly [Key in keyof NameUse]: NameUse[Key] } = {
+        name: chain,
         start: positions.byteOffset(start),
         end: positions.byteOffset(end),
         line: positions.line(start),
-        ...(scope === undefined ? {} : { scope }),
-        ...(selfClass === undefined ? {} : { selfClass }),
-      });
+      };
+      if (scope !== undefined) use.scope = scope;
+      if (selfClass !== undefined) use.selfClass = selfClass;
+      names.push(use);
     }
 
     const testCases =
@@ -537,7 +552,10 @@ function createContainmentSweep<Range extends { readonly start: number; readonly
       }
       while (stack.length > 0 && (stack.at(-1)?.end ?? 0) <= position) stack.pop();
       // A range popped above may still hold the position when a sibling ended first; keep only holders.
-      return stack.every((range) => range.end > position) ? stack : stack.filter((range) => range.end > position);
+      for (let index = 0; index < stack.length; index += 1) {
+        if ((stack[index] as Range).end <= position) return stack.filter((range) => range.end > position);
+      }
+      return stack;
     },
   };
 }
@@ -570,6 +588,67 @@ function isMemberPosition(text: string, start: number): boolean {
   if (previous === 35) return true; // `#private`
   if (previous !== 46) return false;
   return text.charCodeAt(index - 1) !== 46;
+}
+
+/** Whether some scope in `scopes` binds `name`. */
+function anyScopeBinds(scopes: readonly Scope[], name: string): boolean {
+  for (let index = 0; index < scopes.length; index += 1) if ((scopes[index] as Scope).names.has(name)) return true;
+  return false;
+}
+
+/** `[A-Za-z0-9_.]`: what follows a digit in a number token. */
+function isWordOrDot(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 46;
+}
+
+const unicodeIdentifierStart = /[\p{L}_$]/uy;
+const unicodeIdentifierPart = /[\p{L}\p{N}_$]/uy;
+
+/** Code units of the identifier-start character at `index` (`[\p{L}_$]`): 0 if there is none, 2 for a surrogate pair. */
+function identifierStartLength(text: string, index: number, code: number): number {
+  if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code === 36) return 1;
+  if (code < 128 || Number.isNaN(code)) return 0;
+  unicodeIdentifierStart.lastIndex = index;
+  return unicodeIdentifierStart.test(text) ? unicodeIdentifierStart.lastIndex - index : 0;
+}
+
+/** The end of the identifier whose characters continue at `index` (`[\p{L}\p{N}_$]*`). */
+function identifierEnd(text: string, index: number): number {
+  let end = index;
+  for (;;) {
+    const code = text.charCodeAt(end);
+    if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36) end += 1;
+    else if (code >= 128) {
+      unicodeIdentifierPart.lastIndex = end;
+      if (!unicodeIdentifierPart.test(text)) return end;
+      end = unicodeIdentifierPart.lastIndex;
+    } else return end;
+  }
+}
+
+/** The index after the white space (JavaScript's `\s`) at `index`. */
+function skipSpaces(text: string, index: number): number {
+  let cursor = index;
+  for (;;) {
+    const code = text.charCodeAt(cursor);
+    if (code === 32 || (code >= 9 && code <= 13)) cursor += 1;
+    else if (code >= 128 && isUnicodeSpace(code)) cursor += 1;
+    else return cursor;
+  }
+}
+
+function isUnicodeSpace(code: number): boolean {
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 function dedupeImports(imports: readonly ExtractedImport[]): ExtractedImport[] {
