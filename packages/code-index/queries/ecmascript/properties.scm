@@ -1,7 +1,7 @@
 ; Syntactic properties of JavaScript, TypeScript and TSX (see python/properties.scm for the captures).
 
-(if_statement) @complexity.if
-(if_statement alternative: (else_clause)) @property.if-else
+(if_statement !alternative) @complexity.if
+(if_statement alternative: (else_clause)) @complexity.if.if-else
 (ternary_expression) @complexity.if
 (switch_case) @complexity.if
 [(for_statement) (for_in_statement) (while_statement) (do_statement)] @complexity.loop

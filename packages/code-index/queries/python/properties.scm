@@ -3,10 +3,11 @@
 ; point: an entity's complexity is 1 plus the @complexity and @complexity.* captures inside it.
 ; One capture per node: each capture is a cost per node on the native binding.
 
-(if_statement) @complexity.if
+; One match per if_statement (however many elif/else clauses): the query yields one match per
+; distinct set of captures, and the alternative itself is not captured.
+(if_statement !alternative) @complexity.if
+(if_statement alternative: (_)) @complexity.if.if-else
 (elif_clause) @complexity.if
-(if_statement alternative: (else_clause)) @property.if-else
-(if_statement alternative: (elif_clause)) @property.if-else
 (conditional_expression) @complexity.if
 [(for_statement) (while_statement)] @complexity.loop
 (for_in_clause) @complexity

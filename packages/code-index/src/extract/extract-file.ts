@@ -439,12 +439,10 @@ export function extractFile({ text, language }: ExtractFileOptions): FileExtract
       }
       const start = index;
       index = identifierEnd(text, index + startLength);
-      if (excluded[start] === 1) continue;
+      if (excluded[start] === 1 || nameStarts.has(start) || isMemberPosition(text, start)) continue;
       const token = text.slice(start, index);
       const isSelf = selfNames.includes(token);
       if (!isSelf && keywords.has(token)) continue;
-      if (nameStarts.has(start)) continue;
-      if (isMemberPosition(text, start)) continue;
       // The chain `token.part?.part`: member names that follow, outside excluded spans.
       let end = index;
       let chain = token;
@@ -823,7 +821,10 @@ function groupOf(name: string): MatchGroup | undefined {
  */
 function splitMatches(tables: readonly MatchTable[]): MatchGroups {
   const groups = { definitions: [] as SyntaxMatch[], imports: [] as SyntaxMatch[], tests: [] as SyntaxMatch[], locals: [] as SyntaxCapture[] };
-  const keys: number[] = [];
+  let capacity = 0;
+  for (const table of tables) capacity += table.captureIds.length;
+  const keys = new Float64Array(capacity);
+  let keyCount = 0;
   for (const table of tables) {
     const roles = rolesOf(table.captureNames);
     const { captureIds, captureOffsets, starts } = table;
@@ -836,7 +837,7 @@ function splitMatches(tables: readonly MatchTable[]): MatchGroups {
       if (group === 'properties') {
         for (let capture = first; capture < end; capture += 1) {
           const effect = roles[captureIds[capture] as number]?.effect ?? -1;
-          if (effect >= 0) keys.push((starts[capture] as number) * effectKeyBase + effect);
+          if (effect >= 0) keys[keyCount++] = (starts[capture] as number) * effectKeyBase + effect;
         }
       } else if (group === 'locals') {
         for (let capture = first; capture < end; capture += 1) {
@@ -852,5 +853,5 @@ function splitMatches(tables: readonly MatchTable[]): MatchGroups {
     }
   }
   // Sweeps below walk captures by position.
-  return { ...groups, propertyKeys: Float64Array.from(keys).sort() };
+  return { ...groups, propertyKeys: keys.subarray(0, keyCount).sort() };
 }
