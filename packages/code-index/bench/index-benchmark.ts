@@ -5,7 +5,7 @@
  *   pnpm bench                                       # generated repository (CI, under a minute)
  *   SWESPOT_BENCH_REPOSITORY=/path/to/sympy pnpm bench   # a real repository (working tree)
  *   SWESPOT_BENCH_BACKENDS=native,wasm               # which backends (default: both that load)
- *   SWESPOT_BENCH_ROUNDS=5                           # rounds of parse-only and cold index (default 5)
+ *   SWESPOT_BENCH_ROUNDS=9                           # rounds of parse-only and cold index (default 9; each side reports its best)
  *
  * Figures: index time / parse-only time (CPU and wall clock), files per second, peak resident
  * memory, and the cost of re-indexing after a one-file change relative to a cold index (an
@@ -37,7 +37,7 @@ import {
 
 const repositoryFromEnvironment = process.env['SWESPOT_BENCH_REPOSITORY'] ?? process.argv[2];
 const generatedFiles = Number(process.env['SWESPOT_BENCH_FILES'] ?? 200);
-const rounds = Math.max(1, Number(process.env['SWESPOT_BENCH_ROUNDS'] ?? 5));
+const rounds = Math.max(1, Number(process.env['SWESPOT_BENCH_ROUNDS'] ?? 9));
 
 function generateRepository(fileCount: number): string {
   const directory = mkdtempSync(join(tmpdir(), 'code-index-bench-'));

@@ -124,7 +124,8 @@ export function extractFile({ text, language }: ExtractFileOptions): FileExtract
     // Definitions: matches on the same definition node merge into one draft.
     const drafts = new Map<string, DefinitionDraft>();
     let moduleDoc: SyntaxNode | undefined;
-    const nameStarts = new Set<number>();
+    // 1 at the start offset of each defined name (a binding, not a use).
+    const nameStarts = new Uint8Array(text.length + 1);
     for (const match of groups.definitions) {
       let definitionCapture: SyntaxCapture | undefined;
       for (const capture of match.captures) {
@@ -198,7 +199,7 @@ export function extractFile({ text, language }: ExtractFileOptions): FileExtract
       while (stack.length > 0 && (stack.at(-1)?.nodeEnd ?? 0) <= draft.nodeStart) stack.pop();
       const parent = stack.at(-1);
       const name = slice(draft.name);
-      nameStarts.add(draft.name.startIndex);
+      nameStarts[draft.name.startIndex] = 1;
       const kind: CodeEntityKind =
         draft.kind === 'function' && parent !== undefined && parent.entity.kind === 'class' ? 'method' : draft.kind;
       const qualifiedName = parent === undefined ? name : `${parent.entity.qualifiedName}.${name}`;
@@ -357,7 +358,7 @@ export function extractFile({ text, language }: ExtractFileOptions): FileExtract
           break;
         case 'local.definition':
           localDefinitions.push(node);
-          nameStarts.add(node.startIndex);
+          nameStarts[node.startIndex] = 1;
           break;
         case 'local.global':
           globals.push(node);
@@ -439,7 +440,7 @@ export function extractFile({ text, language }: ExtractFileOptions): FileExtract
       }
       const start = index;
       index = identifierEnd(text, index + startLength);
-      if (excluded[start] === 1 || nameStarts.has(start) || isMemberPosition(text, start)) continue;
+      if (excluded[start] === 1 || nameStarts[start] === 1 || isMemberPosition(text, start)) continue;
       const token = text.slice(start, index);
       const isSelf = selfNames.includes(token);
       if (!isSelf && keywords.has(token)) continue;
