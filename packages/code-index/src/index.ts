@@ -25,12 +25,13 @@ export { createFileIndexCache, type FileIndexCacheSettings } from './cache/creat
 
 // parsing backends and languages
 export { selectParserBackend, type ParserBackendName, type SelectedParserBackend } from './parser/load-parser-backend';
-export { createNativeBackend } from './parser/native-backend';
+export { createNativeBackend, type NativeBackendSettings } from './parser/native-backend';
 export { createWasmBackend } from './parser/wasm-backend';
 export type {
   ParserBackend,
   GrammarSource,
   LoadedGrammar,
+  MatchTable,
   SyntaxNode,
   SyntaxPoint,
   SyntaxCapture,

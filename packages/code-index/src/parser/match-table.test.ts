@@ -113,6 +113,19 @@ describe('matchTableFromMatches', () => {
     expect(matchesFromTable(table)).toEqual(matches);
   });
 
+  it('extracts the same through the public matches of the binding as from its transfer buffer', async () => {
+    const raw = createNativeBackend();
+    const viaPublicApi = createNativeBackend({ rawMatches: false });
+    for (const [language, text] of [
+      [pythonLanguage, pythonSource],
+      [javascriptLanguage, "const { a } = require('./a');\nexport default function f(x) { if (x) { return a(x); } else { return -x; } }\n"],
+    ] as const) {
+      const expected = extractFile({ text, language: await compileLanguage(raw, language) });
+      expect(extractFile({ text, language: await compileLanguage(viaPublicApi, language) })).toEqual(expected);
+      expect(expected.entities.length).toBeGreaterThan(1);
+    }
+  });
+
   it('lets a backend without matchTable extract the same file as the native backend', async () => {
     const native = createNativeBackend();
     // A custom backend: the native grammar with only the required query methods.

@@ -1,19 +1,18 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { InvalidArgumentError, UnsupportedCapabilityError } from '@swespot/core';
+import { matchesFromTable, matchTableFromMatches } from './match-table';
 import type {
   GrammarSource,
   LoadedGrammar,
+  MatchTable,
   ParserBackend,
   SyntaxCapture,
-  SyntaxMatch,
   SyntaxNode,
   SyntaxQuery,
   SyntaxQueryOptions,
   SyntaxTree,
-  MatchTable,
 } from './parser-backend';
-import { matchesFromTable, matchTableFromMatches } from './match-table';
 
 interface NativeNode extends SyntaxNode {
   readonly hasError: boolean;
@@ -66,18 +65,33 @@ export function loadNativeTreeSitter(): NativeModule {
   }
 }
 
+/** Settings of {@link createNativeBackend}. */
+export interface NativeBackendSettings {
+  /**
+   * Read query matches straight from the binding's transfer buffer, without a node object per
+   * capture (default true, where the installed `tree-sitter` has the expected internals).
+   * `false` takes the binding's public `matches`: slower, same result.
+   */
+  readonly rawMatches?: boolean;
+}
+
 /**
  * The native tree-sitter backend (the `tree-sitter` package). The binding loads on the first
  * {@link ParserBackend.loadGrammar} call, not here.
+ *
+ * @example
+ * ```ts
+ * const { index } = await indexRepository({ source: '/path/to/repo', backend: createNativeBackend() });
+ * ```
  */
-export function createNativeBackend(): ParserBackend {
+export function createNativeBackend(settings: NativeBackendSettings = {}): ParserBackend {
   const grammars = new Map<string, Promise<LoadedGrammar>>();
   return {
     name: 'native',
     loadGrammar(grammar: GrammarSource): Promise<LoadedGrammar> {
       let loaded = grammars.get(grammar.name);
       if (loaded === undefined) {
-        loaded = Promise.resolve().then(() => loadNativeGrammar(grammar));
+        loaded = Promise.resolve().then(() => loadNativeGrammar(grammar, settings.rawMatches ?? true));
         grammars.set(grammar.name, loaded);
       }
       return loaded;
@@ -85,7 +99,7 @@ export function createNativeBackend(): ParserBackend {
   };
 }
 
-function loadNativeGrammar(grammar: GrammarSource): LoadedGrammar {
+function loadNativeGrammar(grammar: GrammarSource, rawMatches: boolean): LoadedGrammar {
   const TreeSitter = loadNativeTreeSitter();
   const language = grammar.loadNative();
   const parser = new TreeSitter();
@@ -127,7 +141,7 @@ function loadNativeGrammar(grammar: GrammarSource): LoadedGrammar {
           cause: error,
         });
       }
-      const internals = loadNativeInternals(TreeSitter);
+      const internals = rawMatches ? loadNativeInternals(TreeSitter) : undefined;
       const rename = <Capture extends { readonly name: string }>(capture: Capture): Capture => ({
         ...capture,
         name: aliased.names[aliased.idOf(capture.name)] ?? capture.name,
