@@ -122,7 +122,7 @@ describe('indexRepository', () => {
     expect(unchanged(second)).toEqual(unchanged(first));
   });
 
-  it('re-links only the changed file and its referrers when its interface is unchanged, with the same result as a full link', async () => {
+  it('re-links only the changed file and re-targets its referrers when its interface is unchanged, with the same result as a full link', async () => {
     const directory = gitRepositoryFromFixture();
     const cache = createMemoryIndexCache();
     const first = await indexRepository({ source: directory, cache });
@@ -131,9 +131,11 @@ describe('indexRepository', () => {
     writeFileSync(file, `# moved\n# down\n${readFileSync(file, 'utf8')}`);
     const incremental = await indexRepository({ source: directory, cache, previous: first.index });
     const full = await indexRepository({ source: directory, cache });
-    expect(incremental.statistics.linkedFiles).toBeLessThan(full.statistics.linkedFiles);
-    expect(incremental.statistics.linkedFiles).toBeGreaterThan(1);
+    expect(incremental.statistics.linkedFiles).toBe(1);
+    expect(incremental.statistics.retargetedFiles).toBe(new Set(first.index.referencesTo('src/shapes/units.py').map((entry) => entry.path)).size);
+    expect(incremental.statistics.retargetedFiles).toBeGreaterThan(1);
     expect(incremental.index.files).toEqual(full.index.files);
+    expect(JSON.stringify(incremental.index.toRecord().files)).toBe(JSON.stringify(full.index.toRecord().files));
     const hypot = full.index.referencesTo('src/shapes/units.py', 'hypot')[0]?.reference;
     expect(hypot?.targetLine).toBe((first.index.entity('src/shapes/units.py', 'hypot')?.lineRange.start ?? 0) + 2);
     // A new top-level name changes the interface: everything is linked again.

@@ -67,6 +67,11 @@ export interface IndexRunStatistics {
   readonly skippedFiles: readonly SkippedFile[];
   /** Files linked in this run (all of them unless `previous` allowed re-linking only some). */
   readonly linkedFiles: number;
+  /**
+   * Files not linked again whose references into a changed file got that file's new entity
+   * lines (with `previous`, when the changed files kept their interfaces).
+   */
+  readonly retargetedFiles: number;
   /** Why `auto` fell back to WASM, when it did. */
   readonly backendFallbackReason?: string;
   /** Wall-clock milliseconds: listing and reading files (and cache look-ups), parsing and extracting, linking, hotness. */
@@ -209,7 +214,8 @@ export async function indexRepository(options: IndexRepositoryOptions): Promise<
   for (const language of languages) environment.update(`${language.name}\n`);
   const environmentKey = environment.digest('hex');
   const interfaces = new Map(inputs.map((input) => [input.path, interfaceSignature(input.extraction)]));
-  const only = relinkSet(options.previous, environmentKey, inputs, interfaces);
+  const plan = relinkPlan(options.previous, environmentKey, inputs, interfaces);
+  const only = plan?.relink;
   const linked = linkFiles({
     files: inputs,
     resolvers: {
@@ -221,9 +227,15 @@ export async function indexRepository(options: IndexRepositoryOptions): Promise<
     ...(only === undefined ? {} : { only }),
   });
   let files: IndexedFile[] = linked;
-  if (only !== undefined && options.previous !== undefined) {
+  if (plan !== undefined && options.previous !== undefined) {
+    const previous = options.previous;
     const relinked = new Map(linked.map((file) => [file.path, file]));
-    files = options.previous.files.map((file) => relinked.get(file.path) ?? stripHotness(file));
+    const newLines = targetLineMaps(previous, relinked, plan.retarget.size > 0 ? plan.relink : new Set());
+    files = previous.files.map((file) => {
+      const relinkedFile = relinked.get(file.path);
+      if (relinkedFile !== undefined) return relinkedFile;
+      return plan.retarget.has(file.path) ? retargetReferences(stripHotness(file), newLines) : stripHotness(file);
+    });
   }
   const linkMs = performance.now() - started;
 
@@ -250,6 +262,7 @@ export async function indexRepository(options: IndexRepositoryOptions): Promise<
       parsedFiles,
       cachedFiles,
       linkedFiles: only?.size ?? files.length,
+      retargetedFiles: plan?.retarget.size ?? 0,
       skippedFiles: skippedFiles.sort((left, right) => (left.path < right.path ? -1 : 1)),
       ...(selected.fallbackReason === undefined ? {} : { backendFallbackReason: selected.fallbackReason }),
       timings: { readMs, extractMs, linkMs, hotnessMs },
@@ -269,18 +282,25 @@ async function mapWithConcurrency<Item>(items: readonly Item[], concurrency: num
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
 }
 
+/** What a run with `previous` links again (`relink`) and only re-targets (`retarget`). */
+interface RelinkPlan {
+  readonly relink: ReadonlySet<string>;
+  readonly retarget: ReadonlySet<string>;
+}
+
 /**
- * The files to re-link against `previous`, or undefined for all of them: only when the
- * repository's paths and configuration are the same, the same files are indexed, and no
- * changed file's interface changed. Then the changed files and the files referencing them
- * (for new target lines) are enough.
+ * The plan against `previous`, or undefined to link every file: only when the repository's
+ * paths and configuration are the same, the same files are indexed, and no changed file's
+ * interface (its entities in order, imports, exports) changed. Then the changed files are
+ * linked again, and the files referencing them keep their references with new target lines:
+ * resolution goes by names, which did not change; only lines moved.
  */
-function relinkSet(
+function relinkPlan(
   previous: CodeIndex | undefined,
   environmentKey: string,
   inputs: readonly LinkInput[],
   interfaces: ReadonlyMap<string, string>,
-): Set<string> | undefined {
+): RelinkPlan | undefined {
   const state = previous?.linkState;
   if (previous === undefined || state === undefined || state.environmentKey !== environmentKey) return undefined;
   if (previous.files.length !== inputs.length) return undefined;
@@ -292,9 +312,57 @@ function relinkSet(
     if (state.interfaces.get(input.path) !== interfaces.get(input.path)) return undefined;
     changed.add(input.path);
   }
-  const only = new Set(changed);
-  for (const path of changed) for (const { path: referrer } of previous.referencesTo(path)) only.add(referrer);
-  return only;
+  const relink = new Set(changed);
+  const retarget = new Set<string>();
+  for (const path of changed) {
+    // Two entities with the same name starting on the same line cannot be told apart by a reference: link those referrers again.
+    const entities = previous.file(path)?.entities ?? [];
+    const ambiguous = new Set(entities.map((entity) => lineKey(entity.qualifiedName, entity.lineRange.start))).size !== entities.length;
+    for (const { path: referrer } of previous.referencesTo(path)) (ambiguous ? relink : retarget).add(referrer);
+  }
+  for (const path of relink) retarget.delete(path);
+  return { relink, retarget };
+}
+
+function lineKey(qualifiedName: string, line: number): string {
+  return `${line}\u0000${qualifiedName}`;
+}
+
+/**
+ * Per changed file: the new first line of each entity, keyed by its qualified name and old first
+ * line. The interfaces are equal, so the entity lists match one to one, in order.
+ */
+function targetLineMaps(
+  previous: CodeIndex,
+  relinked: ReadonlyMap<string, IndexedFile>,
+  changed: ReadonlySet<string>,
+): Map<string, Map<string, number>> {
+  const maps = new Map<string, Map<string, number>>();
+  for (const path of changed) {
+    const before = previous.file(path)?.entities ?? [];
+    const after = relinked.get(path)?.entities ?? [];
+    const lines = new Map<string, number>();
+    before.forEach((entity, index) => {
+      const moved = after[index];
+      if (moved !== undefined && moved.qualifiedName === entity.qualifiedName) lines.set(lineKey(entity.qualifiedName, entity.lineRange.start), moved.lineRange.start);
+    });
+    maps.set(path, lines);
+  }
+  return maps;
+}
+
+/** `file` with each reference into a changed file pointing at its target's new first line. */
+function retargetReferences(file: IndexedFile, newLines: ReadonlyMap<string, ReadonlyMap<string, number>>): IndexedFile {
+  let changed = false;
+  const references = file.references.map((reference) => {
+    const lines = reference.targetPath === undefined ? undefined : newLines.get(reference.targetPath);
+    if (lines === undefined || reference.targetName === undefined || reference.targetLine === undefined || reference.targetKind === 'module') return reference;
+    const targetLine = lines.get(lineKey(reference.targetName, reference.targetLine));
+    if (targetLine === undefined || targetLine === reference.targetLine) return reference;
+    changed = true;
+    return { ...reference, targetLine };
+  });
+  return changed ? { ...file, references } : file;
 }
 
 /** A file carried over from an earlier index; hotness belongs to the earlier run's window. */
