@@ -94,6 +94,29 @@ describe('query matches on the native and the WASM backend', () => {
   });
 });
 
+describe('identifier ends', () => {
+  // The native backend reads an identifier's end from the text where that is safe; these are the unsafe cases.
+  const cases = [
+    [pythonLanguage, 'def f(a, bé, c):\n    x_1 = a\n    return x_1 + bé\n'],
+    [pythonLanguage, 'def (x):\n    y = x\n    return y\n'],
+    [pythonLanguage, 'class :\n    z = 1\n'],
+    [javascriptLanguage, 'function f(a$b, \\u0061c, ça) { const d$ = a$b; return d$ + ça; }\n'],
+    [javascriptLanguage, 'function (x) { let = 1; return x }\n'],
+  ] as const;
+
+  it('are the same on the native and the WASM backend, with and without syntax errors', async () => {
+    for (const [language, text] of cases) {
+      const native = extractFile({ text, language: await compileLanguage(createNativeBackend(), language) });
+      const wasm = extractFile({ text, language: await compileLanguage(createWasmBackend(), language) });
+      expect(native, text).toEqual(wasm);
+    }
+    const first = extractFile({ text: cases[0][1], language: await compileLanguage(createNativeBackend(), pythonLanguage) });
+    expect(first.entities.map((entity) => entity.qualifiedName)).toEqual(['<module>', 'f']);
+    // Parameters and locals are bound, so no uses of outer names remain.
+    expect(first.names).toEqual([]);
+  });
+});
+
 describe('matchTableFromMatches', () => {
   it('numbers capture names after the given ones and round-trips through matchesFromTable', () => {
     const node = (startIndex: number) => ({ type: 'identifier', startIndex, endIndex: startIndex + 1, startPosition: { row: 0, column: startIndex }, endPosition: { row: 0, column: startIndex + 1 } });

@@ -41,7 +41,18 @@ const require = createRequire(import.meta.url);
 let nativeModule: NativeModule | undefined;
 
 /** The binding's tree and the parsed text behind each tree this backend returned. */
-const nativeTrees = new WeakMap<SyntaxTree, { readonly tree: unknown; readonly text: string }>();
+/** What the backend keeps about each tree it returned: the binding's tree and the parsed text. */
+interface NativeTreeEntry {
+  readonly tree: unknown;
+  readonly text: string;
+  readonly root: NativeNode;
+  /** Per symbol: 1 for `identifier` (one token, an identifier's text). */
+  readonly identifierSymbols: Uint8Array | undefined;
+  /** Whether the tree has no ERROR or MISSING node (asked once, when first needed). */
+  errorFree?: boolean;
+}
+
+const nativeTrees = new WeakMap<SyntaxTree, NativeTreeEntry>();
 
 /**
  * Loads the `tree-sitter` N-API binding, or throws an {@link UnsupportedCapabilityError}
@@ -113,12 +124,13 @@ function loadNativeGrammar(grammar: GrammarSource, rawMatches: boolean): LoadedG
       cause: error,
     });
   }
+  const identifierSymbols = identifierSymbolsOf(TreeSitter, language);
   return {
     parse(text: string): SyntaxTree {
       // The binding's default read buffer re-enters JavaScript per chunk; one buffer for the whole string is faster.
       const tree = parser.parse(text, undefined, { bufferSize: text.length + 1 });
       const result: SyntaxTree = { rootNode: tree.rootNode, dispose() {} };
-      nativeTrees.set(result, { tree, text });
+      nativeTrees.set(result, { tree, text, root: tree.rootNode, identifierSymbols });
       return result;
     },
     compileQuery(source: string, name: string): SyntaxQuery {
@@ -306,6 +318,15 @@ interface NativeInternals {
     endPosition(tree: unknown): void;
     type(tree: unknown): string;
   };
+  /** Per symbol of a language: its name for named symbols, else null. */
+  readonly getNodeTypeNamesById?: (language: unknown) => (string | null)[];
+}
+
+/** Per symbol of `language`: 1 for the named symbol `identifier`; undefined without the binding's internals. */
+function identifierSymbolsOf(TreeSitter: NativeModule, language: unknown): Uint8Array | undefined {
+  const names = loadNativeInternals(TreeSitter)?.getNodeTypeNamesById?.(language);
+  if (!Array.isArray(names)) return undefined;
+  return Uint8Array.from(names, (name) => (name === 'identifier' ? 1 : 0));
 }
 
 let internalsVerdict: NativeInternals | null | undefined;
@@ -359,7 +380,7 @@ const nodeFieldCount = 6;
 function rawMatchTable(
   internals: NativeInternals,
   query: NativeQuery,
-  native: { readonly tree: unknown; readonly text: string },
+  native: NativeTreeEntry,
   root: SyntaxNode,
   maxStartDepth: number,
   aliased: AliasedQuery,
@@ -395,6 +416,8 @@ function rawMatchTable(
   const starts = new Uint32Array(nodeCount);
   // Per capture: the offset of its words in `words`, or -1 - i for the i-th node the tree already had a wrapper for.
   const wordOffsets = new Int32Array(nodeCount);
+  // Per capture: the node's symbol (what the binding returns for a node it has no wrapper for), or -1.
+  const symbols = new Int32Array(nodeCount);
   const wrapped: Uint32Array[] = [];
   const predicates = query.predicates ?? [];
   const nodes: (RawNativeNode | undefined)[] = new Array(nodeCount);
@@ -402,7 +425,10 @@ function rawMatchTable(
     let node = nodes[capture];
     if (node === undefined) {
       const offset = wordOffsets[capture] ?? 0;
-      node = offset >= 0 ? new RawNativeNode(internals, native, words, offset) : new RawNativeNode(internals, native, wrapped[-1 - offset] as Uint32Array, 0);
+      node =
+        offset >= 0
+          ? new RawNativeNode(internals, native, words, offset, symbols[capture] ?? -1)
+          : new RawNativeNode(internals, native, wrapped[-1 - offset] as Uint32Array, 0, -1);
       nodes[capture] = node;
     }
     return node;
@@ -422,12 +448,14 @@ function rawMatchTable(
         // A node the tree already has a wrapper for (e.g. the root): its fields hold the same six words.
         wrapped.push(Uint32Array.from({ length: nodeFieldCount }, (_, field) => value[field] ?? 0));
         wordOffsets[captureCount] = -wrapped.length;
+        symbols[captureCount] = -1;
         starts[captureCount] = (value[2] ?? 0) >>> 1;
       } else {
         const offset = wordOffset;
         wordOffset += nodeFieldCount;
         if (value === null) continue;
         wordOffsets[captureCount] = offset;
+        symbols[captureCount] = value ?? -1;
         starts[captureCount] = (words[offset + 2] ?? 0) >>> 1;
       }
       captureIds[captureCount] = aliased.idOf(alias);
@@ -454,6 +482,26 @@ function rawMatchTable(
   return { matchCount, captureNames: aliased.names, patternIndexes, captureOffsets, captureIds, starts, node: nodeAt };
 }
 
+/**
+ * The end of the `identifier` node starting at `start`, read from the text, or -1 when the text
+ * alone cannot tell. An identifier node is one token, and the lexer takes the longest one, so
+ * in a tree without ERROR or MISSING nodes (a MISSING identifier is empty) an ASCII identifier
+ * ends where the next character cannot continue it. Past ASCII, `$` or `\` (JavaScript
+ * identifiers take those), the binding answers.
+ */
+function identifierEnd(native: NativeTreeEntry, start: number): number {
+  native.errorFree ??= !native.root.hasError;
+  if (!native.errorFree) return -1;
+  const text = native.text;
+  let end = start;
+  for (;;) {
+    const code = text.charCodeAt(end);
+    if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || (end > start && code >= 48 && code <= 57)) end += 1;
+    else if (end === start || code >= 128 || code === 36 || code === 92) return -1;
+    else return end;
+  }
+}
+
 function aliasOf(aliased: AliasedQuery, id: number): string {
   return aliased.aliases[id] ?? '';
 }
@@ -462,17 +510,20 @@ function aliasOf(aliased: AliasedQuery, id: number): string {
 class RawNativeNode implements SyntaxNode {
   readonly startIndex: number;
   readonly #internals: NativeInternals;
-  readonly #native: { readonly tree: unknown; readonly text: string };
+  readonly #native: NativeTreeEntry;
   readonly #words: Uint32Array;
   readonly #offset: number;
+  /** The node's symbol, or -1 when unknown. */
+  readonly #symbol: number;
   #endIndex = -1;
   #endPosition: { row: number; column: number } | undefined;
 
-  constructor(internals: NativeInternals, native: { readonly tree: unknown; readonly text: string }, words: Uint32Array, offset: number) {
+  constructor(internals: NativeInternals, native: NativeTreeEntry, words: Uint32Array, offset: number, symbol: number) {
     this.#internals = internals;
     this.#native = native;
     this.#words = words;
     this.#offset = offset;
+    this.#symbol = symbol;
     this.startIndex = (words[offset + 2] ?? 0) >>> 1;
   }
 
@@ -482,8 +533,13 @@ class RawNativeNode implements SyntaxNode {
 
   get endIndex(): number {
     if (this.#endIndex === -1) {
-      this.#marshal();
-      this.#endIndex = this.#internals.NodeMethods.endIndex(this.#native.tree);
+      // Most nodes asked for their end are identifiers: a lexical end saves a call into the binding.
+      const lexical = this.#symbol >= 0 && this.#native.identifierSymbols?.[this.#symbol] === 1 ? identifierEnd(this.#native, this.startIndex) : -1;
+      if (lexical >= 0) this.#endIndex = lexical;
+      else {
+        this.#marshal();
+        this.#endIndex = this.#internals.NodeMethods.endIndex(this.#native.tree);
+      }
     }
     return this.#endIndex;
   }
