@@ -156,6 +156,28 @@ describe('indexRepository', () => {
     await expect(readCodeIndex(path)).rejects.toThrow(/files\.0\.language/);
   });
 
+  it('gives the event loop turns while indexing from a source that answers from memory', async () => {
+    const body = Array.from({ length: 40 }, (_, index) => `def f${index}(x):\n    return [y * x for y in range(x) if y > ${index}]\n`).join('\n');
+    const files = new Map(Array.from({ length: 150 }, (_, index) => [`pkg/m${index}.py`, Buffer.from(`import os\n${body}`)]));
+    const source = {
+      listFiles: async () => [...files.keys()].map((path) => ({ path })),
+      readFile: async (path: string) => files.get(path) ?? null,
+    };
+    let ticks = 0;
+    const timer = setInterval(() => (ticks += 1), 5);
+    const started = performance.now();
+    try {
+      await indexRepository({ source });
+    } finally {
+      clearInterval(timer);
+    }
+    const elapsed = performance.now() - started;
+    // A timer due every 5 ms fires during the run, not only after it: a run without turns gives it
+    // at most one tick, and the indexer gives a turn at least every 20 ms of parsing.
+    expect(elapsed).toBeGreaterThan(100);
+    expect(ticks).toBeGreaterThanOrEqual(3);
+  });
+
   it('rejects a bad maxFileBytes naming the option', async () => {
     await expect(indexRepository({ source: referenceRepository, maxFileBytes: 0 })).rejects.toThrow(/maxFileBytes/);
   });

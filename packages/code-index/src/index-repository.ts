@@ -85,6 +85,8 @@ export interface IndexRepositoryResult {
 }
 
 const defaultMaxFileBytes = 1024 * 1024;
+/** Parsing gives the event loop a turn at least this often (milliseconds). */
+const yieldEveryMs = 20;
 
 /**
  * Indexes a repository snapshot with tree-sitter: entities, imports resolved to files,
@@ -142,7 +144,9 @@ export async function indexRepository(options: IndexRepositoryOptions): Promise<
   let extractMs = 0;
   let done = 0;
   const filesStarted = performance.now();
+  const giveTurn = createTurnGiver(yieldEveryMs);
   await mapWithConcurrency(candidates, options.readConcurrency ?? 16, async ({ file, language }) => {
+    await giveTurn();
     abortSignal?.throwIfAborted();
     let blobSha = file.blobSha;
     let bytes: Uint8Array | null | undefined;
@@ -267,6 +271,26 @@ export async function indexRepository(options: IndexRepositoryOptions): Promise<
       ...(selected.fallbackReason === undefined ? {} : { backendFallbackReason: selected.fallbackReason }),
       timings: { readMs, extractMs, linkMs, hotnessMs },
     },
+  };
+}
+
+/**
+ * Returns a function that every worker awaits before its next file: once `everyMs` have passed
+ * since the last turn, all of them wait for one `setImmediate`, so the event loop runs timers,
+ * I/O callbacks, abort signals and the collector's scheduled work. (A source that answers from
+ * memory never gives the loop a turn, and one worker waiting alone lets the others go on.)
+ */
+function createTurnGiver(everyMs: number): () => Promise<void> {
+  let lastTurn = performance.now();
+  let turn: Promise<void> | undefined;
+  return () => {
+    if (turn === undefined && performance.now() - lastTurn > everyMs) {
+      turn = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        turn = undefined;
+        lastTurn = performance.now();
+      });
+    }
+    return turn ?? Promise.resolve();
   };
 }
 
