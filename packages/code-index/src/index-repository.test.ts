@@ -138,10 +138,42 @@ describe('indexRepository', () => {
     expect(JSON.stringify(incremental.index.toRecord().files)).toBe(JSON.stringify(full.index.toRecord().files));
     const hypot = full.index.referencesTo('src/shapes/units.py', 'hypot')[0]?.reference;
     expect(hypot?.targetLine).toBe((first.index.entity('src/shapes/units.py', 'hypot')?.lineRange.start ?? 0) + 2);
-    // A new top-level name changes the interface: everything is linked again.
-    writeFileSync(file, `${readFileSync(file, 'utf8')}\n\ndef added():\n    return 1\n`);
-    const grown = await indexRepository({ source: directory, cache, previous: incremental.index });
-    expect(grown.statistics.linkedFiles).toBe(full.index.files.length);
+  });
+
+  it('after edits that change interfaces, links again only the files mentioning a changed name, with the same result as a full link', async () => {
+    const directory = gitRepositoryFromFixture();
+    // A name reached only through an alias: use_alias.py never mentions `hypot`.
+    writeFileSync(join(directory, 'src/shapes/aliases.py'), 'from .units import hypot as hyp\n');
+    writeFileSync(join(directory, 'src/shapes/use_alias.py'), 'from .aliases import hyp\n\n\ndef length():\n    return hyp(3, 4)\n');
+    const cache = createMemoryIndexCache();
+    let previous = (await indexRepository({ source: directory, cache })).index;
+    const total = previous.files.length;
+    const edit = (path: string, change: (text: string) => string) => writeFileSync(join(directory, path), change(readFileSync(join(directory, path), 'utf8')));
+    expect(previous.referencesTo('src/shapes/units.py', 'hypot').map((entry) => entry.path)).toContain('src/shapes/use_alias.py');
+    const edits: [string, () => void, (linked: number) => boolean][] = [
+      // A new top-level function: only its own file mentions the name.
+      ['a new function', () => edit('src/shapes/units.py', (text) => `${text}\n\ndef added_helper():\n    return 1\n`), (linked) => linked === 1],
+      // A function that becomes a class: use_alias.py must learn the new kind through the alias.
+      ['a new kind behind an alias', () => edit('src/shapes/units.py', (text) => text.replace('def hypot(x, y):\n    return', 'class hypot:\n    def __init__(self, x, y):\n        pass\n\n    area =')), (linked) => linked > 2 && linked < total],
+      // A renamed function imported by name elsewhere (and passed on by `from .units import *`).
+      ['a rename', () => edit('src/shapes/units.py', (text) => text.replaceAll('def to_meters(', 'def to_meters_renamed(')), (linked) => linked > 1 && linked < total],
+      // New bases of a class that others subclass.
+      ['new bases', () => edit('src/shapes/core/base.py', (text) => text.replace('class Registry:', 'class Registry(dict):')), (linked) => linked < total],
+      // A TypeScript export renamed, re-exported under an alias by the package index.
+      ['a renamed export', () => edit('packages/util/src/math.ts', (text) => text.replace('export const lerp =', 'export const lerp2 =')), (linked) => linked > 1 && linked < total],
+      // An alias added to a package's re-exports.
+      ['a new alias', () => edit('src/shapes/__init__.py', (text) => `${text}from .geometry import distance as far\n`), (linked) => linked < total],
+      // Lines move in a file nothing changes in: its referrers are re-targeted.
+      ['moved lines', () => edit('src/shapes/geometry.py', (text) => `# moved\n${text}`), (linked) => linked === 1],
+    ];
+    for (const [name, apply, expected] of edits) {
+      apply();
+      const incremental = await indexRepository({ source: directory, cache, previous });
+      const full = await indexRepository({ source: directory, cache });
+      expect(JSON.stringify(incremental.index.toRecord().files), name).toBe(JSON.stringify(full.index.toRecord().files));
+      expect(expected(incremental.statistics.linkedFiles), `${name}: linked ${incremental.statistics.linkedFiles} of ${total}`).toBe(true);
+      previous = incremental.index;
+    }
   });
 
   it('writes index.json validated by the core schema and reads it back', async () => {

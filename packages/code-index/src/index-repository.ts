@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import type { IndexedFile } from '@swespot/core';
 import { interfaceSignature, linkFiles, type LinkInput } from './resolve/link-files';
 import { createPythonModuleResolver } from './resolve/python-module-resolver';
+import { relinkPlan, retargetReferences, targetLineMaps } from './resolve/relink-plan';
 import { createFileSystemRepositorySource } from './source/create-file-system-repository-source';
 import { gitBlobSha } from './source/git-blob-sha';
 import type { RepositoryFile, RepositorySource } from './source/repository-source';
@@ -37,10 +38,12 @@ export interface IndexRepositoryOptions {
   /** Only index paths this accepts. Default: every file of a known language. */
   readonly include?: (path: string) => boolean;
   /**
-   * An earlier index of the same repository from this process (e.g. of the previous commit).
-   * With it, an edit that leaves every changed file's interface (names, nesting, bases,
-   * imports, exports) as it was re-links only the changed files and those that reference
-   * them. Default: link every file.
+   * An earlier index of the same repository from this process (e.g. of the previous commit),
+   * with the same paths and configuration files. With it, only the changed files and the files
+   * mentioning a name whose binding changed (an entity, module-level import or export added,
+   * removed or altered, passed on through aliases and re-exports) are linked again; the other
+   * files referencing a changed file get their targets' new lines. The result is the same as
+   * linking every file. Default: link every file.
    */
   readonly previous?: CodeIndex;
   /** Count commits and authors per file and entity over a window of history. Default: no hotness. */
@@ -67,10 +70,7 @@ export interface IndexRunStatistics {
   readonly skippedFiles: readonly SkippedFile[];
   /** Files linked in this run (all of them unless `previous` allowed re-linking only some). */
   readonly linkedFiles: number;
-  /**
-   * Files not linked again whose references into a changed file got that file's new entity
-   * lines (with `previous`, when the changed files kept their interfaces).
-   */
+  /** Files not linked again whose references into a changed file got that file's new entity lines (with `previous`). */
   readonly retargetedFiles: number;
   /** Why `auto` fell back to WASM, when it did. */
   readonly backendFallbackReason?: string;
@@ -234,7 +234,7 @@ export async function indexRepository(options: IndexRepositoryOptions): Promise<
   if (plan !== undefined && options.previous !== undefined) {
     const previous = options.previous;
     const relinked = new Map(linked.map((file) => [file.path, file]));
-    const newLines = targetLineMaps(previous, relinked, plan.retarget.size > 0 ? plan.relink : new Set());
+    const newLines = targetLineMaps(previous, relinked, plan.retarget.size > 0 ? plan.changed : new Set());
     files = previous.files.map((file) => {
       const relinkedFile = relinked.get(file.path);
       if (relinkedFile !== undefined) return relinkedFile;
@@ -304,89 +304,6 @@ async function mapWithConcurrency<Item>(items: readonly Item[], concurrency: num
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
-}
-
-/** What a run with `previous` links again (`relink`) and only re-targets (`retarget`). */
-interface RelinkPlan {
-  readonly relink: ReadonlySet<string>;
-  readonly retarget: ReadonlySet<string>;
-}
-
-/**
- * The plan against `previous`, or undefined to link every file: only when the repository's
- * paths and configuration are the same, the same files are indexed, and no changed file's
- * interface (its entities in order, imports, exports) changed. Then the changed files are
- * linked again, and the files referencing them keep their references with new target lines:
- * resolution goes by names, which did not change; only lines moved.
- */
-function relinkPlan(
-  previous: CodeIndex | undefined,
-  environmentKey: string,
-  inputs: readonly LinkInput[],
-  interfaces: ReadonlyMap<string, string>,
-): RelinkPlan | undefined {
-  const state = previous?.linkState;
-  if (previous === undefined || state === undefined || state.environmentKey !== environmentKey) return undefined;
-  if (previous.files.length !== inputs.length) return undefined;
-  const changed = new Set<string>();
-  for (const input of inputs) {
-    const before = previous.file(input.path);
-    if (before === undefined) return undefined;
-    if (before.blobSha === input.blobSha) continue;
-    if (state.interfaces.get(input.path) !== interfaces.get(input.path)) return undefined;
-    changed.add(input.path);
-  }
-  const relink = new Set(changed);
-  const retarget = new Set<string>();
-  for (const path of changed) {
-    // Two entities with the same name starting on the same line cannot be told apart by a reference: link those referrers again.
-    const entities = previous.file(path)?.entities ?? [];
-    const ambiguous = new Set(entities.map((entity) => lineKey(entity.qualifiedName, entity.lineRange.start))).size !== entities.length;
-    for (const { path: referrer } of previous.referencesTo(path)) (ambiguous ? relink : retarget).add(referrer);
-  }
-  for (const path of relink) retarget.delete(path);
-  return { relink, retarget };
-}
-
-function lineKey(qualifiedName: string, line: number): string {
-  return `${line}\u0000${qualifiedName}`;
-}
-
-/**
- * Per changed file: the new first line of each entity, keyed by its qualified name and old first
- * line. The interfaces are equal, so the entity lists match one to one, in order.
- */
-function targetLineMaps(
-  previous: CodeIndex,
-  relinked: ReadonlyMap<string, IndexedFile>,
-  changed: ReadonlySet<string>,
-): Map<string, Map<string, number>> {
-  const maps = new Map<string, Map<string, number>>();
-  for (const path of changed) {
-    const before = previous.file(path)?.entities ?? [];
-    const after = relinked.get(path)?.entities ?? [];
-    const lines = new Map<string, number>();
-    before.forEach((entity, index) => {
-      const moved = after[index];
-      if (moved !== undefined && moved.qualifiedName === entity.qualifiedName) lines.set(lineKey(entity.qualifiedName, entity.lineRange.start), moved.lineRange.start);
-    });
-    maps.set(path, lines);
-  }
-  return maps;
-}
-
-/** `file` with each reference into a changed file pointing at its target's new first line. */
-function retargetReferences(file: IndexedFile, newLines: ReadonlyMap<string, ReadonlyMap<string, number>>): IndexedFile {
-  let changed = false;
-  const references = file.references.map((reference) => {
-    const lines = reference.targetPath === undefined ? undefined : newLines.get(reference.targetPath);
-    if (lines === undefined || reference.targetName === undefined || reference.targetLine === undefined || reference.targetKind === 'module') return reference;
-    const targetLine = lines.get(lineKey(reference.targetName, reference.targetLine));
-    if (targetLine === undefined || targetLine === reference.targetLine) return reference;
-    changed = true;
-    return { ...reference, targetLine };
-  });
-  return changed ? { ...file, references } : file;
 }
 
 /** A file carried over from an earlier index; hotness belongs to the earlier run's window. */
