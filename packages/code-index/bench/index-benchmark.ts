@@ -267,7 +267,7 @@ try {
         `  index / parse-only: ${(coldBest.cpuMs / parse.cpuMs).toFixed(2)}x CPU time, ${(coldBest.wallMs / parse.wallMs).toFixed(2)}x wall clock (goal <= 2x)`,
         `  files per second: ${(files.length / (coldBest.wallMs / 1000)).toFixed(0)} indexing, ${(parse.value / (parse.wallMs / 1000)).toFixed(0)} parse-only`,
         `  re-index after editing ${changedPath} / cold index: ${((warm.cpuMs / coldBest.cpuMs) * 100).toFixed(1)}% CPU time, ${((warm.wallMs / coldBest.wallMs) * 100).toFixed(1)}% wall clock (goal < 5%); parsed ${warm.value.parsedFiles}, linked ${warm.value.linkedFiles}, re-targeted ${warm.value.retargetedFiles} file(s)`,
-        `  re-index after adding a function to it / cold index: ${((warmGrown.cpuMs / coldBest.cpuMs) * 100).toFixed(1)}% CPU time, ${((warmGrown.wallMs / coldBest.wallMs) * 100).toFixed(1)}% wall clock; parsed ${warmGrown.value.parsedFiles}, linked ${warmGrown.value.linkedFiles} file(s)`,
+        `  re-index after adding a function to it / cold index: ${((warmGrown.cpuMs / coldBest.cpuMs) * 100).toFixed(1)}% CPU time, ${((warmGrown.wallMs / coldBest.wallMs) * 100).toFixed(1)}% wall clock (goal < 5%); parsed ${warmGrown.value.parsedFiles}, linked ${warmGrown.value.linkedFiles}, re-targeted ${warmGrown.value.retargetedFiles} file(s)`,
         `  cold phases (last round): extract ${((cold.statistics.timings.extractMs / lastColdWallMs) * 100).toFixed(0)}%, link ${((cold.statistics.timings.linkMs / lastColdWallMs) * 100).toFixed(0)}%, read ${((cold.statistics.timings.readMs / lastColdWallMs) * 100).toFixed(0)}% of wall clock`,
         `  peak memory of one cold index in a fresh process: ${memory}`,
       ].join('\n'),
