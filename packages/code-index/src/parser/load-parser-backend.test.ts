@@ -20,6 +20,14 @@ describe('selectParserBackend', () => {
     expect(selectParserBackend().backend.name).toBe('wasm');
   });
 
+  it('gives the same backend object for a name every time, so compiled queries are reused across index runs', () => {
+    delete process.env['SWESPOT_TREE_SITTER_BACKEND'];
+    expect(selectParserBackend('native').backend).toBe(selectParserBackend('native').backend);
+    expect(selectParserBackend().backend).toBe(selectParserBackend('native').backend);
+    expect(selectParserBackend('wasm').backend).toBe(selectParserBackend('wasm').backend);
+    expect(selectParserBackend('wasm').backend).not.toBe(selectParserBackend('native').backend);
+  });
+
   it('reads native query matches from the binding without node objects (the fast path the benchmark relies on)', () => {
     expect(hasRawNativeMatches()).toBe(true);
   });
