@@ -208,6 +208,10 @@ describe('indexRepository', () => {
     // at most one tick, and the indexer gives a turn at least every 20 ms of parsing.
     expect(elapsed).toBeGreaterThan(100);
     expect(ticks).toBeGreaterThanOrEqual(3);
+    // So a timeout can stop a run from memory: the signal's timer fires during the parse phase.
+    const started2 = performance.now();
+    await expect(indexRepository({ source, abortSignal: AbortSignal.timeout(20) })).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(performance.now() - started2).toBeLessThan(elapsed);
   });
 
   it('rejects a bad maxFileBytes naming the option', async () => {
