@@ -40,7 +40,6 @@ interface NativeModule {
 const require = createRequire(import.meta.url);
 let nativeModule: NativeModule | undefined;
 
-/** The binding's tree and the parsed text behind each tree this backend returned. */
 /** What the backend keeps about each tree it returned: the binding's tree and the parsed text. */
 interface NativeTreeEntry {
   readonly tree: unknown;
@@ -466,7 +465,7 @@ function rawMatchTable(
       // The checks read the captures by their names in the compiled (aliased) query.
       const captures: { name: string; node: RawNativeNode }[] = [];
       for (let capture = first; capture < captureCount; capture += 1) {
-        captures.push({ name: aliasOf(aliased, captureIds[capture] ?? 0), node: nodeAt(capture) });
+        captures.push({ name: aliased.aliases[captureIds[capture] ?? 0] ?? '', node: nodeAt(capture) });
       }
       if (!checks.every((check) => check(captures))) {
         for (let capture = first; capture < captureCount; capture += 1) nodes[capture] = undefined;
@@ -489,7 +488,7 @@ function rawMatchTable(
  * ends where the next character cannot continue it. Past ASCII, `$` or `\` (JavaScript
  * identifiers take those), the binding answers.
  */
-function identifierEnd(native: NativeTreeEntry, start: number): number {
+function asciiIdentifierEnd(native: NativeTreeEntry, start: number): number {
   native.errorFree ??= !native.root.hasError;
   if (!native.errorFree) return -1;
   const text = native.text;
@@ -500,10 +499,6 @@ function identifierEnd(native: NativeTreeEntry, start: number): number {
     else if (end === start || code >= 128 || code === 36 || code === 92) return -1;
     else return end;
   }
-}
-
-function aliasOf(aliased: AliasedQuery, id: number): string {
-  return aliased.aliases[id] ?? '';
 }
 
 /** A node read from the transfer buffer: start from its words, end and type from the binding on first use. */
@@ -534,7 +529,7 @@ class RawNativeNode implements SyntaxNode {
   get endIndex(): number {
     if (this.#endIndex === -1) {
       // Most nodes asked for their end are identifiers: a lexical end saves a call into the binding.
-      const lexical = this.#symbol >= 0 && this.#native.identifierSymbols?.[this.#symbol] === 1 ? identifierEnd(this.#native, this.startIndex) : -1;
+      const lexical = this.#symbol >= 0 && this.#native.identifierSymbols?.[this.#symbol] === 1 ? asciiIdentifierEnd(this.#native, this.startIndex) : -1;
       if (lexical >= 0) this.#endIndex = lexical;
       else {
         this.#marshal();
