@@ -8,25 +8,32 @@
  *
  * Without an argument it works on a copy of the labelled fixture repository of
  * @swespot/code-index; with a directory, on a copy of it (without .git and node_modules).
- * A working tree has no blob ids, so every run reads and hashes every file to look the cache up
- * (on sympy about 0.2 s of a re-index); a source over a commit (`createGitRepositorySource`)
- * knows them from the tree and skips that.
+ * A working tree has no blob ids, so the example keeps one source for all runs: it remembers
+ * the blob id of each file it read with the file's size, times and inode, and later runs `stat`
+ * the files instead of reading and hashing them (a source over a commit,
+ * `createGitRepositorySource`, knows the blob ids from the tree).
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createMemoryIndexCache, indexRepository } from '@swespot/code-index';
+import { createFileSystemRepositorySource, createMemoryIndexCache, indexRepository } from '@swespot/code-index';
 
 const fixture = fileURLToPath(new URL('../../../packages/code-index/src/__fixtures__/reference-repository/', import.meta.url));
 const original = process.argv[2] ?? fixture;
 const directory = mkdtempSync(join(tmpdir(), 'swespot-reindex-'));
-cpSync(original, directory, { recursive: true, filter: (source) => !source.includes('/.git') && !source.includes('/node_modules') });
+// The copy keeps the time stamps: a file modified in the last 2 s is read again on every run.
+cpSync(original, directory, {
+  recursive: true,
+  preserveTimestamps: true,
+  filter: (source) => !source.includes('/.git') && !source.includes('/node_modules'),
+});
 
 try {
+  const source = createFileSystemRepositorySource({ directory });
   const cache = createMemoryIndexCache();
   let started = performance.now();
-  let { index } = await indexRepository({ source: directory, cache });
+  let { index } = await indexRepository({ source, cache });
   const coldMs = performance.now() - started;
   console.log(`cold index: ${index.files.length} files in ${coldMs.toFixed(0)} ms`);
 
@@ -46,7 +53,7 @@ try {
     const path = join(directory, target.path);
     writeFileSync(path, edit(readFileSync(path, 'utf8')));
     started = performance.now();
-    const incremental = await indexRepository({ source: directory, cache, previous: index });
+    const incremental = await indexRepository({ source, cache, previous: index });
     const ms = performance.now() - started;
     const { parsedFiles, cachedFiles, linkedFiles, retargetedFiles } = incremental.statistics;
     const full = await indexRepository({ source: directory, cache });

@@ -16,7 +16,7 @@ import { interfaceSignature, linkFiles, type LinkInput } from './resolve/link-fi
 import { createPythonModuleResolver } from './resolve/python-module-resolver';
 import { relinkPlan, retargetReferences, targetLineMaps } from './resolve/relink-plan';
 import { createFileSystemRepositorySource } from './source/create-file-system-repository-source';
-import { gitBlobSha } from './source/git-blob-sha';
+import { blobShaOfRead } from './source/git-blob-sha';
 import type { RepositoryFile, RepositorySource } from './source/repository-source';
 import { createTestFileMatcher } from './tests/read-test-configuration';
 
@@ -177,7 +177,7 @@ export async function indexRepository(options: IndexRepositoryOptions): Promise<
       skippedFiles.push({ path: file.path, reason: 'binary' });
       return;
     }
-    blobSha ??= gitBlobSha(bytes);
+    blobSha ??= blobShaOfRead(bytes);
     const key = extractionCacheKey(EXTRACTOR_VERSION, language.name, blobSha);
     if (file.blobSha === undefined && options.cache !== undefined) {
       const cached = await options.cache.get(key);
