@@ -132,10 +132,11 @@ export function createFileSystemRepositorySource({
         return nullWhenMissing(error);
       }
       try {
-        // The stat comes first: an edit between it and the read leaves stat fields that no longer match.
+        // The stat comes first: an edit between it and the read moves the change time, so the
+        // next listing's stat no longer matches what is remembered.
         const stats = await handle.stat();
         const bytes = await handle.readFile({ signal: options.abortSignal });
-        if (stats.mtimeMs < readAt - racyWindowMs) {
+        if (stats.mtimeMs < readAt - racyWindowMs && bytes.byteLength === stats.size) {
           const { size, mtimeMs, ctimeMs, ino } = stats;
           remembered.set(path, { size, mtimeMs, ctimeMs, ino, blobSha: hashReadBytes(bytes) });
         } else remembered.delete(path);
