@@ -4,6 +4,9 @@
 ;   @name @body @doc @decorator @base           its name, body (the signature ends where it starts),
 ;                                               docstring, decorators and base classes
 ;   @outer                                      a wrapper whose span the entity takes (decorators)
+;   @owner                                      for a function declared outside its type (a Go method's
+;                                               receiver type): the type it is a method of
+;   (several @doc nodes in one match, e.g. a run of line comments, make one docstring)
 ;   (module-level variables and the module docstring: root-definitions.scm)
 
 (class_definition

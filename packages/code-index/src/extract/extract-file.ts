@@ -78,8 +78,11 @@ interface DefinitionDraft {
   readonly nodeStart: number;
   readonly nodeEnd: number;
   name: SyntaxNode | undefined;
+  /** The type a function declared outside it belongs to (`@owner`, e.g. a Go method's receiver type). */
+  owner: SyntaxNode | undefined;
   bodyStart: number | undefined;
-  doc: SyntaxNode | undefined;
+  /** The docstring's offsets: one `@doc` node, or the first to the last of one match's `@doc` nodes (line comments). */
+  doc: { readonly start: number; readonly end: number } | undefined;
   spanStart: number;
   spanStartRow: number;
   readonly decorators: SyntaxNode[];
@@ -123,14 +126,15 @@ export function extractFile({ text, language }: ExtractFileOptions): FileExtract
 
     // Definitions: matches on the same definition node merge into one draft.
     const drafts = new Map<string, DefinitionDraft>();
-    let moduleDoc: SyntaxNode | undefined;
+    let moduleDoc: { start: number; end: number } | undefined;
     // 1 at the start offset of each defined name (a binding, not a use).
     const nameStarts = new Uint8Array(text.length + 1);
     for (const match of groups.definitions) {
       let definitionCapture: SyntaxCapture | undefined;
+      const firstModuleDoc = moduleDoc === undefined;
       for (const capture of match.captures) {
         if (capture.name === 'definition' || capture.name.startsWith('definition.')) definitionCapture = capture;
-        else if (capture.name === 'module.doc') moduleDoc ??= capture.node;
+        else if (capture.name === 'module.doc' && firstModuleDoc) moduleDoc = joinDoc(moduleDoc, capture.node);
       }
       if (definitionCapture === undefined) continue;
       const node = definitionCapture.node;
@@ -145,6 +149,7 @@ export function extractFile({ text, language }: ExtractFileOptions): FileExtract
           nodeStart,
           nodeEnd,
           name: undefined,
+          owner: undefined,
           bodyStart: undefined,
           doc: undefined,
           spanStart: nodeStart,
@@ -158,17 +163,22 @@ export function extractFile({ text, language }: ExtractFileOptions): FileExtract
       if (kind === 'class' || kind === 'function' || kind === 'variable') {
         if (draft.kind === undefined || kindPriority[kind] > kindPriority[draft.kind]) draft.kind = kind;
       }
+      const firstDoc = draft.doc === undefined;
       for (const capture of match.captures) {
         const captured = capture.node;
         switch (capture.name) {
           case 'name':
             if (draft.name === undefined || captured.startIndex < draft.name.startIndex) draft.name = captured;
             break;
+          case 'owner':
+            draft.owner ??= captured;
+            break;
           case 'body':
             if (draft.bodyStart === undefined || captured.startIndex < draft.bodyStart) draft.bodyStart = captured.startIndex;
             break;
           case 'doc':
-            draft.doc ??= captured;
+            // The first match with a docstring gives it; its @doc nodes (a quantified run of line comments) join.
+            if (firstDoc) draft.doc = joinDoc(draft.doc, captured);
             if (captured.startIndex < draft.spanStart) extendSpan(draft, captured);
             break;
           case 'decorator':
@@ -187,7 +197,7 @@ export function extractFile({ text, language }: ExtractFileOptions): FileExtract
     }
 
     // Entities, nested by containment of their definition nodes.
-    const moduleEntity = createModuleEntity(text, positions, moduleDoc === undefined ? undefined : slice(moduleDoc));
+    const moduleEntity = createModuleEntity(text, positions, moduleDoc === undefined ? undefined : text.slice(moduleDoc.start, moduleDoc.end));
     const ordered = [...drafts.values()]
       .filter((draft): draft is DefinitionDraft & { kind: 'class' | 'function' | 'variable'; name: SyntaxNode } =>
         draft.kind !== undefined && draft.name !== undefined,
@@ -200,20 +210,23 @@ export function extractFile({ text, language }: ExtractFileOptions): FileExtract
       const parent = stack.at(-1);
       const name = slice(draft.name);
       nameStarts[draft.name.startIndex] = 1;
+      // A function declared outside its type (`@owner`) is a method of it, wherever the type is defined.
+      const owner = parent === undefined && draft.owner !== undefined && draft.kind === 'function' ? slice(draft.owner) : undefined;
+      const parentName = owner ?? parent?.entity.qualifiedName;
       const kind: CodeEntityKind =
-        draft.kind === 'function' && parent !== undefined && parent.entity.kind === 'class' ? 'method' : draft.kind;
-      const qualifiedName = parent === undefined ? name : `${parent.entity.qualifiedName}.${name}`;
+        draft.kind === 'function' && (owner !== undefined || (parent !== undefined && parent.entity.kind === 'class')) ? 'method' : draft.kind;
+      const qualifiedName = parentName === undefined ? name : `${parentName}.${name}`;
       const entity: CodeEntity & { properties: string[]; complexity: number } = {
         kind,
         name,
         qualifiedName,
-        ...(parent === undefined ? {} : { parent: parent.entity.qualifiedName }),
+        ...(parentName === undefined ? {} : { parent: parentName }),
         byteRange: { start: positions.byteOffset(draft.spanStart), end: positions.byteOffset(draft.nodeEnd) },
         lineRange: { start: draft.spanStartRow + 1, end: Math.max(draft.spanStartRow, draft.node.endPosition.row) + 1 },
         ...(draft.bodyStart === undefined || draft.kind === 'variable'
           ? {}
           : { signature: text.slice(draft.nodeStart, draft.bodyStart).trimEnd() }),
-        ...(draft.doc === undefined ? {} : { docstring: slice(draft.doc) }),
+        ...(draft.doc === undefined ? {} : { docstring: text.slice(draft.doc.start, draft.doc.end) }),
         decorators: draft.decorators.sort((left, right) => left.startIndex - right.startIndex).map(slice),
         ...(draft.kind === 'class' ? { bases: draft.bases.sort((left, right) => left.startIndex - right.startIndex).map(slice) } : {}),
         properties: [],
@@ -499,6 +512,13 @@ export function extractFile({ text, language }: ExtractFileOptions): FileExtract
   } finally {
     tree.dispose();
   }
+}
+
+/** A docstring's offsets with `node` added: one match's @doc nodes (a run of line comments) make one docstring. */
+function joinDoc(doc: { readonly start: number; readonly end: number } | undefined, node: SyntaxNode): { start: number; end: number } {
+  return doc === undefined
+    ? { start: node.startIndex, end: node.endIndex }
+    : { start: Math.min(doc.start, node.startIndex), end: Math.max(doc.end, node.endIndex) };
 }
 
 function extendSpan(draft: DefinitionDraft, node: SyntaxNode): void {

@@ -41,8 +41,27 @@ export interface TestNaming {
 /**
  * Everything the index needs to know about one language: its grammar, its query files and
  * a few lexical facts. Adding a language (Go, Rust, Java) means writing one of these with a
- * grammar package and query files; `moduleSystem: 'none'` indexes entities, properties and
- * same-file references without import resolution.
+ * grammar package and query files; `moduleSystem: 'none'` indexes entities, properties,
+ * same-file references and tests without import resolution.
+ *
+ * @example
+ * ```ts
+ * // Go: the tree-sitter-go grammar and five query files (a tested one is in the package's
+ * // repository: src/__fixtures__/go-language, and examples/src/code-index/add-a-language.ts).
+ * const go: LanguageDefinition = {
+ *   name: 'go',
+ *   extensions: ['.go'],
+ *   grammar: { name: 'go', loadNative: () => require('tree-sitter-go'), wasmPath: () => require.resolve('tree-sitter-go/tree-sitter-go.wasm') },
+ *   queries: () => ({ definitions, rootDefinitions, imports, locals, properties }), // the .scm files' text
+ *   moduleSystem: 'none',
+ *   keywords: new Set(['func', 'return', 'if', 'for']), // and the rest
+ *   builtins: new Set(['len', 'string', 'nil']), // and the rest
+ *   selfNames: [],
+ *   testFilePatterns: ['**\/*_test.go'],
+ *   testNaming: { functionPattern: /^(Test|Benchmark|Fuzz|Example)/ },
+ * };
+ * const { index } = await indexRepository({ source: '/path/to/repo', languages: [...builtinLanguages, go] });
+ * ```
  */
 export interface LanguageDefinition {
   /** The language name, e.g. `python`, recorded on every indexed file. */
