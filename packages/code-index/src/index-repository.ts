@@ -19,6 +19,7 @@ import { createFileSystemRepositorySource } from './source/create-file-system-re
 import { blobShaOfRead } from './source/git-blob-sha';
 import type { RepositoryFile, RepositorySource } from './source/repository-source';
 import { createTestFileMatcher } from './tests/read-test-configuration';
+import { mapWithConcurrency } from './map-with-concurrency';
 
 /** Options of {@link indexRepository}. */
 export interface IndexRepositoryOptions {
@@ -292,18 +293,6 @@ function createTurnGiver(everyMs: number): () => Promise<void> {
     }
     return turn ?? Promise.resolve();
   };
-}
-
-async function mapWithConcurrency<Item>(items: readonly Item[], concurrency: number, task: (item: Item) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next] as Item;
-      next += 1;
-      await task(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
 }
 
 /** A file carried over from an earlier index; hotness belongs to the earlier run's window. */

@@ -1,6 +1,7 @@
 import type { Stats } from 'node:fs';
 import { open, readdir, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { mapWithConcurrency } from '../map-with-concurrency';
 import { hashReadBytes } from './git-blob-sha';
 import type { RepositoryFile, RepositorySource } from './repository-source';
 
@@ -99,20 +100,14 @@ export function createFileSystemRepositorySource({
       const listed = new Set(paths);
       for (const path of remembered.keys()) if (!listed.has(path)) remembered.delete(path);
       const files: RepositoryFile[] = paths.map((path) => ({ path }));
-      let next = 0;
-      const checkRemembered = async (): Promise<void> => {
-        while (next < files.length) {
-          const index = next++;
-          const { path } = files[index] as RepositoryFile;
-          const known = remembered.get(path);
-          if (known === undefined) continue;
-          options.abortSignal?.throwIfAborted();
-          const stats = await stat(join(directory, path)).catch(() => undefined);
-          if (stats !== undefined && sameFile(stats, known)) files[index] = { path, blobSha: known.blobSha };
-          else remembered.delete(path);
-        }
-      };
-      await Promise.all(Array.from({ length: statConcurrency }, checkRemembered));
+      await mapWithConcurrency(paths, statConcurrency, async (path, index) => {
+        const known = remembered.get(path);
+        if (known === undefined) return;
+        options.abortSignal?.throwIfAborted();
+        const stats = await stat(join(directory, path)).catch(() => undefined);
+        if (stats !== undefined && sameFile(stats, known)) files[index] = { path, blobSha: known.blobSha };
+        else remembered.delete(path);
+      });
       return files;
     },
     async readFile(path, options = {}) {
