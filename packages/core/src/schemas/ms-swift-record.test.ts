@@ -101,4 +101,13 @@ describe('msSwiftRecordSchema', () => {
       { path: 'tools', message: expect.stringMatching(/JSON string of an array/) },
     ]);
   });
+
+  it('accepts the trace columns (instance, trajectory, source file, exit status, submission) and refuses other row keys', () => {
+    const traced = { ...agentRow(), instance_id: 'django__django-16255', trajectory_id: 'mini-swe-agent-1', source_file: 'runs/a.traj.json', exit_status: 'submitted', submission: 'diff --git a/x b/x' };
+    expect(validateMsSwiftRecord(traced)).toEqual([]);
+    expect(validateMsSwiftRecord({ ...traced, submission: null })).toEqual([]);
+    expect(issuePathsOf(msSwiftRecordSchema, { ...traced, exit_status: 3 })).toEqual(['exit_status']);
+    expect(issuePathsOf(msSwiftRecordSchema, { ...traced, run: 'x' })).toEqual(['']);
+  });
 });
+

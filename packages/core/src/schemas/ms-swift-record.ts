@@ -116,11 +116,27 @@ export function checkMsSwiftRules(record: MsSwiftRecord): ValidationIssue[] {
 }
 
 /**
+ * Trace columns of an ms-swift row: where the row came from, so it can be traced to its run and
+ * re-graded. ms-swift keeps only its standard columns (`messages`, `tools`, ...) for training:
+ * with `--remove_unused_columns true` (the default) it drops these, otherwise it passes them
+ * on as `extra_kwargs`, which the template ignores. Flat strings, so a `datasets` JSON load
+ * infers one column type for every row.
+ */
+export const msSwiftTraceFields = {
+  instance_id: z.string().optional().describe('The task (SWE-bench instance) id the run worked on.'),
+  trajectory_id: z.string().optional().describe('The trajectory id.'),
+  source_file: z.string().optional().describe('The file the trajectory was read from (with :line for JSONL).'),
+  exit_status: z.string().optional().describe('How the run ended (swespot outcome, e.g. submitted, step-limit).'),
+  submission: z.string().nullable().optional().describe('What the run handed in (the final diff or report); null when nothing.'),
+};
+
+/**
  * One line of an ms-swift dataset file (`swift sft` / `megatron sft --dataset file.jsonl`), in
  * the `messages` layout used for agent and multi-turn SFT. Strict: `messages` (see
- * {@link msSwiftMessageSchema}) and optional `tools` (tool definitions the agent template merges
- * into the system prompt: a JSON string, which ms-swift recommends, or an array of objects); no
- * other keys. The format rules of {@link checkMsSwiftRules} are part of the schema.
+ * {@link msSwiftMessageSchema}), optional `tools` (tool definitions the agent template merges
+ * into the system prompt: a JSON string, which ms-swift recommends, or an array of objects) and
+ * the optional trace columns of {@link msSwiftTraceFields}; no other keys. The format rules of
+ * {@link checkMsSwiftRules} are part of the schema.
  */
 export const msSwiftRecordSchema = z
   .strictObject({
@@ -129,6 +145,7 @@ export const msSwiftRecordSchema = z
       .union([z.string(), z.array(z.record(z.string(), z.unknown()))])
       .optional()
       .describe('Tool definitions (OpenAI function format) as a JSON string or an array.'),
+    ...msSwiftTraceFields,
   })
   .superRefine((record, context) => {
     for (const issue of checkMsSwiftRules(record)) {

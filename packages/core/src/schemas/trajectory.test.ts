@@ -47,4 +47,23 @@ describe('trajectorySchema', () => {
   it('rejects a run that ends before it starts', () => {
     expect(issuePathsOf(trajectorySchema, { ...exampleTrajectory(), endedAt: '2026-01-03T07:59:59Z' })).toEqual(['endedAt']);
   });
+
+  it('keeps native tool calls on steps in layout 2, and refuses them in layout 1 (whose readers would drop them)', () => {
+    const trajectory = exampleTrajectory();
+    const [first, ...rest] = trajectory.steps;
+    if (first === undefined) throw new Error('fixture changed');
+    const withCalls = {
+      ...trajectory,
+      schemaVersion: 2,
+      steps: [{ ...first, toolCalls: [{ id: 'call_1', name: 'bash', arguments: '{"command":"ls"}', output: 'a.py' }] }, ...rest],
+    };
+    expect(trajectorySchema.parse(withCalls).steps[0]?.toolCalls).toEqual([{ id: 'call_1', name: 'bash', arguments: '{"command":"ls"}', output: 'a.py' }]);
+    expect(trajectorySchema.parse({ ...trajectory, schemaVersion: 2 }).schemaVersion).toBe(2);
+    expect(issuePathsOf(trajectorySchema, { ...withCalls, schemaVersion: 1 })).toEqual(['steps.0.toolCalls']);
+    expect(issuePathsOf(trajectorySchema, { ...withCalls, steps: [{ ...first, toolCalls: [{ id: '', name: 'bash', arguments: '{}', extra: 1 }] }, ...rest] }).sort()).toEqual([
+      'steps.0.toolCalls.0',
+      'steps.0.toolCalls.0.id',
+    ]);
+    expect(issuePathsOf(trajectorySchema, { ...trajectory, schemaVersion: 3 })).toEqual(['schemaVersion']);
+  });
 });

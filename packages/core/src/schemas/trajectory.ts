@@ -5,7 +5,6 @@ import {
   durationMillisecondsSchema,
   isoDateTimeSchema,
   recordIdSchema,
-  schemaVersionSchema,
 } from './record-fields';
 import { samplingSettingsSchema } from './sampling-settings';
 import { taskKindSchema } from './task-base';
@@ -34,13 +33,33 @@ export const stepFlagsSchema = z
 /** Flags of one step. */
 export type StepFlags = z.infer<typeof stepFlagsSchema>;
 
+/**
+ * A native tool call the model made in one step (OpenAI-style function calling, as SWE-agent
+ * 1.x and mini-swe-agent 2.x use by default), kept as the model produced it.
+ */
+export const toolCallSchema = z
+  .strictObject({
+    id: z.string().min(1).describe('The call id, which ties the call to its result message.'),
+    name: z.string().min(1).describe('The function (tool) name, e.g. bash, create, str_replace_editor.'),
+    arguments: z.string().describe('The arguments exactly as the model produced them, normally a JSON object as text.'),
+    output: z.string().optional().describe('The result message for this call, when the run recorded one per call.'),
+  })
+  .describe('A native tool call of one step.');
+
+/** A native tool call of one step. See {@link toolCallSchema}. */
+export type ToolCall = z.infer<typeof toolCallSchema>;
+
 /** One turn of the agent loop: the model's output, the action run and what it observed. */
 export const trajectoryStepSchema = z
   .strictObject({
     index: z.int().nonnegative().describe('Position of the step, 0-based, consecutive.'),
     thought: z.string().describe('The reasoning text before the action; empty when there is none.'),
     action: z.string().nullable().describe('The command the agent ran; null when no action could be parsed.'),
-    rawOutput: z.string().describe('The model\'s full output, unparsed.'),
+    rawOutput: z.string().describe('The model\'s full text output, unparsed (without its native tool calls, which are in toolCalls).'),
+    toolCalls: z
+      .array(toolCallSchema)
+      .optional()
+      .describe('Native tool calls of this step, in order (schemaVersion 2); the action is the command they ran.'),
     observation: z.string().describe('What the environment answered (or the format error shown to the model).'),
     exitCode: z.int().nullable().describe('Exit code of the action; null when nothing ran or it was killed.'),
     modelDurationMs: durationMillisecondsSchema.describe('Time spent in the model call, in milliseconds.'),
@@ -92,12 +111,20 @@ export const usageTotalsSchema = z
 export type UsageTotals = z.infer<typeof usageTotalsSchema>;
 
 /**
+ * Versions of the trajectory layout: 1, the first; 2 adds `toolCalls` on steps. Readers take
+ * both; a record with tool calls must say 2, so a reader that knows only 1 refuses it instead
+ * of dropping the calls.
+ */
+export const trajectorySchemaVersionSchema = z.union([z.literal(1), z.literal(2)]).describe('Version of the trajectory layout: 1, or 2 with tool calls on steps.');
+
+/**
  * One agent run on one task, a line of a trajectories JSONL file: who ran, with which
- * settings and prompts, every step, and how it ended.
+ * settings and prompts, every step (with its native tool calls, from layout 2 on), and how it
+ * ended.
  */
 export const trajectorySchema = z
   .strictObject({
-    schemaVersion: schemaVersionSchema,
+    schemaVersion: trajectorySchemaVersionSchema,
     id: recordIdSchema.describe('Trajectory id.'),
     taskId: recordIdSchema.describe('Id of the task instance it ran on.'),
     taskKind: taskKindSchema,
@@ -116,6 +143,9 @@ export const trajectorySchema = z
   })
   .superRefine((trajectory, context) => {
     trajectory.steps.forEach((step, position) => {
+      if (step.toolCalls !== undefined && trajectory.schemaVersion < 2) {
+        context.addIssue({ code: 'custom', message: 'Tool calls need schemaVersion 2: a reader of layout 1 would drop them', path: ['steps', position, 'toolCalls'] });
+      }
       if (step.index !== position) {
         context.addIssue({
           code: 'custom',
