@@ -25,7 +25,7 @@ const unitStatisticsSchema = z.strictObject({
  */
 export const datasetStatisticsSchema = z
   .strictObject({
-    schemaVersion: z.literal(1),
+    schemaVersion: z.union([z.literal(1), z.literal(2)]).describe('Layout version: 2 adds toolCalls (1 is still read).'),
     format: z.enum(['ms-swift', 'openai', 'sharegpt']).describe('The export format.'),
     seed: z.union([z.int(), z.string()]).describe('Seed of sampling, splitting and shuffling.'),
     tokenCounter: z.strictObject({ kind: z.enum(['tokenizer', 'estimate']), name: z.string() }).describe('How tokens were counted.'),
@@ -37,6 +37,15 @@ export const datasetStatisticsSchema = z
     assistantTurns: z.int().nonnegative().describe('Assistant turns in the kept trajectories.'),
     maskedTurnShare: z.number().min(0).max(1).describe('maskedTurns / assistantTurns; 0 when there are none.'),
     maskedByKind: z.record(z.string(), z.int().nonnegative()).describe('Masked turns by error kind.'),
+    toolCalls: z
+      .strictObject({
+        read: z.int().nonnegative().describe('Native tool calls in every trajectory read.'),
+        kept: z.int().nonnegative().describe('Tool calls in the kept trajectories (after loop trimming).'),
+        exported: z.int().nonnegative().describe('Tool calls in the rows written; always equal to kept (the export checks it).'),
+      })
+      .optional()
+      .describe('Native tool calls seen and exported (layout 2).'),
+    trimmedUnshownSteps: z.int().nonnegative().optional().describe('Last steps dropped because the file shows their action nowhere (no recorded tool call; layout 2).'),
     turns: meanStandardDeviationSchema.describe('Steps per kept trajectory, all units.'),
     tokens: meanStandardDeviationSchema.describe('Tokens per kept trajectory, all units.'),
     units: z.record(z.string(), unitStatisticsSchema).describe('Per RCX unit.'),
@@ -76,7 +85,10 @@ export function formatDatasetStatistics(statistics: DatasetStatistics): string {
   const rejected = Object.entries(statistics.rejected);
   if (rejected.length === 0) lines.push('None.');
   for (const [reason, count] of rejected) lines.push(`- ${reason}: ${count}`);
-  lines.push('', `Loop trimming removed ${statistics.trimmedLoopSteps} steps.`, '', '## Masked turns by kind', '');
+  lines.push('', `Loop trimming removed ${statistics.trimmedLoopSteps} steps.`);
+  if (statistics.toolCalls !== undefined) lines.push('', `Tool calls: ${statistics.toolCalls.read} read, ${statistics.toolCalls.kept} in kept trajectories, ${statistics.toolCalls.exported} exported.`);
+  if ((statistics.trimmedUnshownSteps ?? 0) > 0) lines.push('', `Dropped ${statistics.trimmedUnshownSteps} last steps whose action the file records nowhere (no tool call).`);
+  lines.push('', '## Masked turns by kind', '');
   const masked = Object.entries(statistics.maskedByKind);
   if (masked.length === 0) lines.push('None.');
   for (const [kind, count] of masked) lines.push(`- ${kind}: ${count}`);

@@ -11,9 +11,12 @@ import {
 import type { z } from 'zod';
 import { assignCurriculumStages } from './assign-curriculum-stages';
 import { datasetStatisticsSchema, formatDatasetStatistics, meanStandardDeviation, type DatasetStatistics } from './dataset-statistics';
+import { rowTraceOf, type RowTrace } from './export/row-trace';
 import { toMsSwiftRecord } from './export/to-ms-swift-record';
-import { openAiChatRecordSchema, toOpenAiChatRecord } from './export/to-open-ai-chat-record';
+import { openAiChatRecordSchema, toOpenAiChatRecord, type OpenAiChatRecord } from './export/to-open-ai-chat-record';
 import { shareGptRecordSchema, toShareGptRecord } from './export/to-share-gpt-record';
+import { countToolCalls, unshownTailLength } from './export/tool-calls';
+import { UnrepresentableTrajectoryError } from './export/unrepresentable-trajectory-error';
 import { createTrajectoryFilter, type RejectionReason, type TrajectoryFilterSettings } from './filter/create-trajectory-filter';
 import { readTrajectories, type ReadTrajectoriesOptions } from './import/read-trajectories';
 import { maskErrorSteps, type MaskErrorStepsSettings } from './mask-error-steps';
@@ -28,12 +31,12 @@ export type ExportFormat = 'ms-swift' | 'openai' | 'sharegpt';
 /** Every {@link ExportFormat}. */
 export const exportFormats: readonly ExportFormat[] = ['ms-swift', 'openai', 'sharegpt'];
 
-/** A refused trajectory, as reported to {@link ExportDatasetOptions.onRejected} and written to `rejected.jsonl`. */
+/** A refused trajectory (or an unreadable file or line), as reported to {@link ExportDatasetOptions.onRejected} and written to `rejected.jsonl`. */
 export interface ExportRejection {
-  /** Trajectory id. */
-  trajectoryId: string;
-  /** Task id. */
-  taskId: string;
+  /** Trajectory id; absent for an `unreadable` file or line. */
+  trajectoryId?: string;
+  /** Task id; absent for an `unreadable` file or line. */
+  taskId?: string;
   /** File it was read from, and the line for JSONL. */
   file: string;
   line?: number;
@@ -70,7 +73,14 @@ export interface ExportDatasetOptions {
   /** Observation role in ms-swift rows: `user` (default) or `tool`. */
   observationRole?: 'user' | 'tool';
   /** Reading options (forced format, import settings for foreign formats). */
-  read?: Omit<ReadTrajectoriesOptions, 'abortSignal'>;
+  read?: Omit<ReadTrajectoriesOptions, 'abortSignal' | 'onInvalid' | 'onUnreadable'>;
+  /**
+   * All or nothing: the first file or line that is not a readable trajectory stops the export
+   * with a {@link ValidationError} and nothing is written. Default false: such inputs are listed
+   * in `rejected.jsonl` (reason `unreadable`, with the file, line and what is wrong), counted in
+   * the stats, and the rest are exported.
+   */
+  strict?: boolean;
   /** Called for every refused trajectory (also written to `rejected.jsonl`). */
   onRejected?: (rejection: ExportRejection) => void;
   /** Called after every trajectory read, with the number read so far. */
@@ -89,10 +99,14 @@ interface SpooledRow {
   tokens: number;
   score: number;
   maskedTurns: number;
+  /** Where the row's trace line sits in the trace spool (OpenAI rows, which hold no trace columns). */
+  traceOffset?: number;
+  traceLength?: number;
 }
 
 const writeBufferBytes = 4 * 1024 * 1024;
 const spoolName = '.export-spool.jsonl';
+const traceSpoolName = '.export-trace-spool.jsonl';
 
 /**
  * Appends to a file through one reused buffer, written in large chunks: text is encoded
@@ -167,14 +181,43 @@ async function readFully(source: FileHandle, target: Buffer, offset: number, len
   }
 }
 
-function formatter(format: ExportFormat, observationRole: 'user' | 'tool'): { schema: z.ZodType; toRecord: (trajectory: Trajectory) => unknown; name: string } {
+interface Formatter {
+  schema: z.ZodType;
+  toRecord: (trajectory: Trajectory, trace: RowTrace) => unknown;
+  /** Tool calls the record holds, counted in the record itself. */
+  toolCallsIn: (record: unknown, trajectory: Trajectory) => number;
+  name: string;
+  /** Whether trace columns fit in the row; otherwise they go to a `.trace.jsonl` file beside it. */
+  traceInRow: boolean;
+}
+
+function formatter(format: ExportFormat, observationRole: 'user' | 'tool'): Formatter {
   switch (format) {
     case 'ms-swift':
-      return { schema: msSwiftRecordSchema, toRecord: (trajectory) => toMsSwiftRecord(trajectory, { observationRole }), name: 'ms-swift record' };
+      return {
+        schema: msSwiftRecordSchema,
+        toRecord: (trajectory, trace) => toMsSwiftRecord(trajectory, { observationRole, trace }),
+        toolCallsIn: (record) => (record as { messages: Array<{ role: string }> }).messages.filter((message) => message.role === 'tool_call').length,
+        name: 'ms-swift record',
+        traceInRow: true,
+      };
     case 'openai':
-      return { schema: openAiChatRecordSchema, toRecord: toOpenAiChatRecord, name: 'OpenAI chat record' };
+      return {
+        schema: openAiChatRecordSchema,
+        toRecord: (trajectory) => toOpenAiChatRecord(trajectory),
+        toolCallsIn: (record) => (record as OpenAiChatRecord).messages.reduce((sum, message) => sum + (message.role === 'assistant' ? message.tool_calls?.length ?? 0 : 0), 0),
+        name: 'OpenAI chat record',
+        traceInRow: false,
+      };
     case 'sharegpt':
-      return { schema: shareGptRecordSchema, toRecord: toShareGptRecord, name: 'ShareGPT record' };
+      return {
+        schema: shareGptRecordSchema,
+        toRecord: (trajectory, trace) => toShareGptRecord(trajectory, { trace }),
+        // Each call is one hermes block of a gpt turn; the text around them may quote the tags, so count the calls written.
+        toolCallsIn: (_record, trajectory) => countToolCalls(trajectory),
+        name: 'ShareGPT record',
+        traceInRow: true,
+      };
   }
 }
 
@@ -206,29 +249,53 @@ export async function exportDataset(options: ExportDatasetOptions): Promise<Data
   const observationRole = options.observationRole ?? 'user';
   const filter = createTrajectoryFilter({ ...options.filter, tokenCounter, conversation: { observationRole } });
   const maskSettings = options.maskErrors === true ? {} : options.maskErrors === false || options.maskErrors === undefined ? undefined : options.maskErrors;
-  const { schema, toRecord, name } = formatter(format, observationRole);
+  const { schema, toRecord, toolCallsIn, name, traceInRow } = formatter(format, observationRole);
   const scoreOf = options.curriculumScore ?? 'tokens';
 
   await mkdir(options.outDir, { recursive: true });
   // Files of an earlier export (say with more stages) would be mistaken for this one's.
   for (const entry of await readdir(options.outDir)) {
-    if (/^train(?:-stage-\d+)?\.jsonl$|^validation\.jsonl$/.test(entry)) await rm(join(options.outDir, entry), { force: true });
+    if (/^(?:train(?:-stage-\d+)?|validation)(?:\.trace)?\.jsonl$/.test(entry)) await rm(join(options.outDir, entry), { force: true });
   }
   const spoolPath = join(options.outDir, spoolName);
+  const traceSpoolPath = join(options.outDir, traceSpoolName);
   const rejectedPath = join(options.outDir, 'rejected.jsonl');
   const spoolHandle = await open(spoolPath, 'w+');
+  const traceSpoolHandle = traceInRow ? undefined : await open(traceSpoolPath, 'w+');
   const rejectedHandle = await open(rejectedPath, 'w');
   const spool = new BufferedFileWriter(spoolHandle);
+  const traceSpool = traceSpoolHandle === undefined ? undefined : new BufferedFileWriter(traceSpoolHandle);
   const rejectedWriter = new BufferedFileWriter(rejectedHandle);
   const rows: SpooledRow[] = [];
   const rejected: Record<string, number> = {};
   const maskedByKind: Record<string, number> = {};
+  const toolCalls = { read: 0, kept: 0, exported: 0 };
   let read = 0;
   let trimmedLoopSteps = 0;
+  let trimmedUnshownSteps = 0;
+  // Unreadable inputs are reported from inside the reader; their lines wait here until it yields.
+  const unreadable: ExportRejection[] = [];
+  const reject = async (rejection: ExportRejection): Promise<void> => {
+    rejected[rejection.reason] = (rejected[rejection.reason] ?? 0) + 1;
+    await rejectedWriter.appendLine(JSON.stringify(rejection));
+    options.onRejected?.(rejection);
+  };
+  const flushUnreadable = async (): Promise<void> => {
+    for (const rejection of unreadable.splice(0)) await reject(rejection);
+  };
   try {
-    for await (const item of readTrajectories(options.inputs, { ...options.read, ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}) })) {
+    for await (const item of readTrajectories(options.inputs, {
+      ...options.read,
+      onInvalid: options.strict === true ? 'throw' : 'skip',
+      // An output folder inside an input folder holds this export's own files, not trajectories.
+      ignoreFolders: [...(options.read?.ignoreFolders ?? []), options.outDir],
+      onUnreadable: (problem) => unreadable.push({ file: problem.file, ...(problem.line === undefined ? {} : { line: problem.line }), reason: 'unreadable', message: problem.message }),
+      ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+    })) {
+      await flushUnreadable();
       read += 1;
       options.onProgress?.(read);
+      toolCalls.read += countToolCalls(item.trajectory);
       const decision = filter.check(item.trajectory);
       if (!decision.accepted) {
         const rejection: ExportRejection = {
@@ -239,13 +306,17 @@ export async function exportDataset(options: ExportDatasetOptions): Promise<Data
           reason: decision.reason,
           message: decision.message,
         };
-        rejected[decision.reason] = (rejected[decision.reason] ?? 0) + 1;
-        await rejectedWriter.appendLine(JSON.stringify(rejection));
-        options.onRejected?.(rejection);
+        await reject(rejection);
         continue;
       }
       trimmedLoopSteps += decision.trimmedSteps;
       let trajectory = decision.trajectory;
+      // Last steps whose action the file does not show (no recorded tool call) would train a thought without its action: drop them.
+      const unshown = unshownTailLength(trajectory);
+      if (unshown > 0 && unshown < trajectory.steps.length) {
+        trajectory = { ...trajectory, steps: trajectory.steps.slice(0, -unshown) };
+        trimmedUnshownSteps += unshown;
+      }
       if (maskSettings !== undefined) {
         const result = maskErrorSteps(trajectory, maskSettings);
         trajectory = result.trajectory;
@@ -254,20 +325,35 @@ export async function exportDataset(options: ExportDatasetOptions): Promise<Data
       const maskedTurns = trajectory.steps.reduce((count, step) => count + (step.flags.lossMasked ? 1 : 0), 0);
       if (maskedTurns === trajectory.steps.length) {
         // Every turn masked: the row would train nothing (ms-swift's rules refuse it).
-        const rejection: ExportRejection = { trajectoryId: trajectory.id, taskId: trajectory.taskId, file: item.file, ...(item.line === undefined ? {} : { line: item.line }), reason: 'all-steps-masked', message: 'every step is masked as an error; nothing to train on' };
-        rejected[rejection.reason] = (rejected[rejection.reason] ?? 0) + 1;
-        await rejectedWriter.appendLine(JSON.stringify(rejection));
-        options.onRejected?.(rejection);
+        await reject({ trajectoryId: trajectory.id, taskId: trajectory.taskId, file: item.file, ...(item.line === undefined ? {} : { line: item.line }), reason: 'all-steps-masked', message: 'every step is masked as an error; nothing to train on' });
         continue;
       }
-      const record = toRecord(trajectory);
+      const trace = rowTraceOf(trajectory, item.file, item.line);
+      let record: unknown;
+      try {
+        record = toRecord(trajectory, trace);
+      } catch (error) {
+        if (!UnrepresentableTrajectoryError.isInstance(error)) throw error;
+        await reject({ trajectoryId: trajectory.id, taskId: trajectory.taskId, file: item.file, ...(item.line === undefined ? {} : { line: item.line }), reason: error.reason, message: `${name}: ${error.message}` });
+        continue;
+      }
       const result = schema.safeParse(record);
       if (!result.success) {
         throw new ValidationError({ issues: toValidationIssues(result.error.issues), file: item.file, ...(item.line === undefined ? {} : { line: item.line }), schema: `${name} made from trajectory ${trajectory.id}` });
       }
+      const kept = countToolCalls(trajectory);
+      const exported = toolCallsIn(record, trajectory);
+      if (exported !== kept) {
+        // A converter that drops a call is a bug; a row without it must never be written.
+        throw new ValidationError({ issues: [{ path: '', message: `the row holds ${exported} of the trajectory's ${kept} tool calls` }], file: item.file, ...(item.line === undefined ? {} : { line: item.line }), schema: `${name} made from trajectory ${trajectory.id}` });
+      }
+      toolCalls.kept += kept;
+      toolCalls.exported += exported;
       const position = await spool.appendLine(JSON.stringify(record));
+      const tracePosition = traceSpool === undefined ? undefined : await traceSpool.appendLine(JSON.stringify(trace));
       rows.push({
         ...position,
+        ...(tracePosition === undefined ? {} : { traceOffset: tracePosition.offset, traceLength: tracePosition.length }),
         unit: rcxUnitOf(trajectory.taskKind),
         taskId: trajectory.taskId,
         turns: trajectory.steps.length,
@@ -276,7 +362,9 @@ export async function exportDataset(options: ExportDatasetOptions): Promise<Data
         maskedTurns,
       });
     }
+    await flushUnreadable();
     await spool.flush();
+    await traceSpool?.flush();
     await rejectedWriter.flush();
 
     const { train, validation } = splitByTask(rows, (row) => row.taskId, options.validationShare ?? 0, random.fork('split'));
@@ -293,15 +381,20 @@ export async function exportDataset(options: ExportDatasetOptions): Promise<Data
     const files: DatasetStatistics['files'] = [];
     const writeRows = async (fileName: string, selected: readonly SpooledRow[]): Promise<void> => {
       const handle = await open(join(options.outDir, fileName), 'w');
+      const traceHandle = traceSpoolHandle === undefined ? undefined : await open(join(options.outDir, fileName.replace(/\.jsonl$/, '.trace.jsonl')), 'w');
       try {
         const writer = new BufferedFileWriter(handle);
+        const traceWriter = traceHandle === undefined ? undefined : new BufferedFileWriter(traceHandle);
         for (const row of selected) {
           options.abortSignal?.throwIfAborted();
           await writer.appendFrom(spoolHandle, row.offset, row.length);
+          if (traceWriter !== undefined && traceSpoolHandle !== undefined && row.traceOffset !== undefined && row.traceLength !== undefined) await traceWriter.appendFrom(traceSpoolHandle, row.traceOffset, row.traceLength);
         }
         await writer.flush();
+        await traceWriter?.flush();
       } finally {
         await handle.close();
+        await traceHandle?.close();
       }
     };
     if (stages === 1) {
@@ -335,7 +428,7 @@ export async function exportDataset(options: ExportDatasetOptions): Promise<Data
     const maskedTurns = rows.reduce((sum, row) => sum + row.maskedTurns, 0);
     const assistantTurns = rows.reduce((sum, row) => sum + row.turns, 0);
     const statistics = datasetStatisticsSchema.parse({
-      schemaVersion: 1,
+      schemaVersion: 2,
       format,
       seed,
       tokenCounter: { kind: tokenCounter.kind, name: tokenCounter.name },
@@ -347,6 +440,8 @@ export async function exportDataset(options: ExportDatasetOptions): Promise<Data
       assistantTurns,
       maskedTurnShare: assistantTurns === 0 ? 0 : maskedTurns / assistantTurns,
       maskedByKind,
+      toolCalls,
+      trimmedUnshownSteps,
       turns: meanStandardDeviation(rows.map((row) => row.turns)),
       tokens: meanStandardDeviation(rows.map((row) => row.tokens)),
       units,
@@ -357,7 +452,9 @@ export async function exportDataset(options: ExportDatasetOptions): Promise<Data
     return statistics;
   } finally {
     await spoolHandle.close();
+    await traceSpoolHandle?.close();
     await rejectedHandle.close();
     await rm(spoolPath, { force: true });
+    await rm(traceSpoolPath, { force: true });
   }
 }

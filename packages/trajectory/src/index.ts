@@ -6,13 +6,13 @@
  */
 
 // import
-export { readTrajectories, detectTrajectoryFormat, type TrajectoryFormat, type ReadTrajectory, type ReadTrajectoriesOptions } from './import/read-trajectories';
+export { readTrajectories, detectTrajectoryFormat, type TrajectoryFormat, type ReadTrajectory, type ReadTrajectoriesOptions, type UnreadableTrajectory } from './import/read-trajectories';
 export type { ImportSettings } from './import/import-settings';
 export { fromMiniSweAgent, miniSweAgentFileSchema, type MiniSweAgentFile } from './import/from-mini-swe-agent';
 export { toMiniSweAgent, type ToMiniSweAgentOptions } from './import/to-mini-swe-agent';
 export { fromSweAgent, sweAgentFileSchema, type SweAgentFile } from './import/from-swe-agent';
 export { toSweAgent } from './import/to-swe-agent';
-export { parseBashAction, type ParsedBashAction } from './import/parse-bash-action';
+export { parseBashAction, compileActionRule, miniSweAgentActionRules, type MiniSweAgentActionRule, type ParsedBashAction } from './import/parse-bash-action';
 
 // filters
 export {
@@ -59,10 +59,13 @@ export {
 } from './token-counter';
 
 // export
-export { toConversation, type ConversationMessage, type ConversationOptions } from './export/to-conversation';
-export { toMsSwiftRecord } from './export/to-ms-swift-record';
+export { toConversation, toolResultsOf, type ConversationMessage, type ConversationOptions } from './export/to-conversation';
+export { toMsSwiftRecord, type MsSwiftRecordOptions } from './export/to-ms-swift-record';
 export { toOpenAiChatRecord, openAiChatRecordSchema, type OpenAiChatRecord } from './export/to-open-ai-chat-record';
-export { toShareGptRecord, shareGptRecordSchema, type ShareGptRecord } from './export/to-share-gpt-record';
+export { toShareGptRecord, shareGptRecordSchema, type ShareGptRecord, type ShareGptRecordOptions } from './export/to-share-gpt-record';
+export { rowTraceOf, type RowTrace } from './export/row-trace';
+export { toolCallJson, hermesToolCall, hermesToolResponse, deriveToolDefinitions, countToolCalls, assertActionsShown, unshownTailLength } from './export/tool-calls';
+export { UnrepresentableTrajectoryError, type UnrepresentableReason } from './export/unrepresentable-trajectory-error';
 export {
   datasetStatisticsSchema,
   formatDatasetStatistics,

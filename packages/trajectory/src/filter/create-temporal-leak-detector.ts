@@ -190,6 +190,10 @@ export function createTemporalLeakDetector(settings: TemporalLeakSettings = {}):
         const step = steps[index]!;
         findDenied(step.rawOutput, leaks, 'steps.', index, '.rawOutput');
         environmentText(step.observation, 'steps.', index, '.observation');
+        step.toolCalls?.forEach((call, position) => {
+          findDenied(call.arguments, leaks, 'steps.', index, `.toolCalls.${position}.arguments`);
+          if (call.output !== undefined) environmentText(call.output, 'steps.', index, `.toolCalls.${position}.output`);
+        });
       }
       if (trajectory.submission !== null) {
         findDenied(trajectory.submission.type === 'diff' ? trajectory.submission.diff : trajectory.submission.text, leaks, 'submission');

@@ -1,12 +1,17 @@
 import { InvalidArgumentError, type Trajectory } from '@swespot/core';
 import { toConversation, type ConversationOptions } from '../export/to-conversation';
+import { toolCallJson } from '../export/tool-calls';
 import { createEstimateTokenCounter, type TokenCounter } from '../token-counter';
 import { createTemporalLeakDetector, type TemporalLeakSettings } from './create-temporal-leak-detector';
 import { findLoops, trimLoops, type LoopSettings } from './find-loops';
 import { findSecrets } from './find-secrets';
 import type { Verdict, VerdictIndex } from './verdicts';
 
-/** Why a trajectory was refused; stable strings, used as keys in the stats report (`all-steps-masked` is set by the exporter after masking). */
+/**
+ * Why a trajectory was refused; stable strings, used as keys in the stats report. The exporter
+ * sets `all-steps-masked` (after masking), `unreadable` (a file or line that is no readable
+ * trajectory), and `unrepresentable-tool-call` / `action-missing` (a row would lose an action).
+ */
 export type RejectionReason =
   | 'secret'
   | 'not-submitted'
@@ -18,7 +23,10 @@ export type RejectionReason =
   | 'too-many-turns'
   | 'too-many-tokens'
   | 'duplicate'
-  | 'all-steps-masked';
+  | 'all-steps-masked'
+  | 'unreadable'
+  | 'unrepresentable-tool-call'
+  | 'action-missing';
 
 /** Settings of {@link createTrajectoryFilter}. Every check is on unless turned off. */
 export interface TrajectoryFilterSettings {
@@ -173,7 +181,10 @@ export function createTrajectoryFilter(settings: TrajectoryFilterSettings = {}):
       if (turns < minTurns) return { accepted: false, reason: 'too-few-turns', message: `${turns} turns, fewer than ${minTurns}` };
       if (maxTurns !== undefined && turns > maxTurns) return { accepted: false, reason: 'too-many-turns', message: `${turns} turns, more than ${maxTurns}` };
       let tokens = 0;
-      for (const message of toConversation(trajectory, settings.conversation)) tokens += tokenCounter.count(message.content);
+      for (const message of toConversation(trajectory, settings.conversation)) {
+        tokens += tokenCounter.count(message.content);
+        for (const call of message.toolCalls ?? []) tokens += tokenCounter.count(toolCallJson(call));
+      }
       if (maxTokens !== undefined && tokens > maxTokens) return { accepted: false, reason: 'too-many-tokens', message: `${tokens} tokens, more than ${maxTokens} (${tokenCounter.kind})` };
       if (similarity !== undefined) {
         const actions = normalizedActions(trajectory);

@@ -79,6 +79,10 @@ export function findSecrets(trajectory: Trajectory): SecretFinding[] {
     if (step.action !== null && !step.rawOutput.includes(step.action)) scan(step.action, `steps.${index}.action`);
     if (!step.rawOutput.includes(step.thought)) scan(step.thought, `steps.${index}.thought`);
     scan(step.observation, `steps.${index}.observation`);
+    step.toolCalls?.forEach((call, position) => {
+      scan(call.arguments, `steps.${index}.toolCalls.${position}.arguments`);
+      if (call.output !== undefined) scan(call.output, `steps.${index}.toolCalls.${position}.output`);
+    });
   });
   if (trajectory.submission !== null) {
     scan(trajectory.submission.type === 'diff' ? trajectory.submission.diff : trajectory.submission.text, 'submission');

@@ -5,6 +5,7 @@ import {
   type ChatMessage,
   type ParseLocation,
   type Trajectory,
+  type ToolCall,
   type TrajectoryOutcome,
   type TrajectoryStep,
 } from '@swespot/core';
@@ -17,7 +18,7 @@ import {
   submissionFromText,
   timeoutPattern,
 } from './native-helpers';
-import { parseBashAction } from './parse-bash-action';
+import { miniSweAgentActionRules, parseBashAction } from './parse-bash-action';
 
 const looseRecord = z.record(z.string(), z.unknown());
 
@@ -30,6 +31,7 @@ const messageSchema = z.looseObject({
   role: z.string(),
   content: z.unknown().optional(),
   tool_calls: z.array(toolCallSchema).nullish(),
+  tool_call_id: z.string().nullish(),
   timestamp: z.number().optional(),
   extra: looseRecord.optional(),
 });
@@ -48,11 +50,12 @@ export const miniSweAgentFileSchema = z.looseObject({
       exit_status: z.string().nullish(),
       submission: z.string().nullish(),
       exception_str: z.string().nullish(),
+      mini_version: z.string().optional(),
       model_stats: z.looseObject({ instance_cost: z.number().optional(), api_calls: z.number().optional() }).optional(),
       config: z
         .looseObject({
-          model: z.looseObject({ model_name: z.string().optional(), model_kwargs: looseRecord.optional() }).optional(),
-          agent: z.looseObject({ step_limit: z.number().optional(), cost_limit: z.number().optional() }).optional(),
+          model: z.looseObject({ model_name: z.string().optional(), model_kwargs: looseRecord.optional(), action_regex: z.string().optional() }).optional(),
+          agent: z.looseObject({ step_limit: z.number().optional(), cost_limit: z.number().optional(), action_regex: z.string().optional() }).optional(),
         })
         .optional(),
     })
@@ -105,48 +108,68 @@ function usageOf(message: MiniSweAgentMessage): { inputTokens: number; outputTok
   return { inputTokens: read('prompt_tokens'), outputTokens: read('completion_tokens') };
 }
 
-/** Renders tool calls the way Qwen's hermes agent template does, so text-only consumers see the call. */
-function renderToolCalls(toolCalls: NonNullable<MiniSweAgentMessage['tool_calls']>): string {
-  return toolCalls
-    .map((call) => {
-      let argumentsValue: unknown = call.function.arguments;
-      try {
-        argumentsValue = JSON.parse(call.function.arguments);
-      } catch {
-        // keep the raw string: the model produced arguments that are not JSON
-      }
-      return `<tool_call>\n${JSON.stringify({ name: call.function.name, arguments: argumentsValue })}\n</tool_call>`;
-    })
-    .join('\n');
+/**
+ * The text-mode action rule the run's agent applied: the config's `action_regex` when the file
+ * has one (mini-swe-agent 1.16+ and 2.x text models), else the default of its version.
+ */
+function actionRuleOf(file: MiniSweAgentFile): string {
+  const configured = file.info?.config?.agent?.action_regex ?? file.info?.config?.model?.action_regex;
+  if (configured !== undefined && configured !== '') return configured;
+  if (file.trajectory_format !== undefined && file.trajectory_format !== 'mini-swe-agent-1') return miniSweAgentActionRules['v2-text'];
+  const [major, minor] = (file.info?.mini_version ?? '').split('.').map(Number);
+  return major === 1 && minor !== undefined && minor < 12 ? miniSweAgentActionRules['v1-early'] : miniSweAgentActionRules.v1;
 }
 
-function actionOf(message: MiniSweAgentMessage, thoughtSource: string): { thought: string; action: string | null } {
+type RawToolCall = NonNullable<MiniSweAgentMessage['tool_calls']>[number];
+
+/** The bash command of a tool call under mini-swe-agent 2.x's tool rule (tool `bash`, JSON arguments with `command`), or undefined when the rule rejects it. */
+function bashCommandOf(call: RawToolCall): string | undefined {
+  if (call.function.name !== 'bash') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(call.function.arguments);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && typeof (parsed as { command?: unknown }).command === 'string' ? (parsed as { command: string }).command : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Tool calls as core records, with ids (a call without one gets `call_<step>_<n>`) and each call's result message when there is one. */
+function toolCallsOf(calls: readonly RawToolCall[], results: readonly MiniSweAgentMessage[], stepIndex: number): ToolCall[] {
+  const toolResults = results.filter((message) => message.role === 'tool');
+  return calls.map((call, position) => {
+    const id = call.id !== undefined && call.id !== null && call.id !== '' ? call.id : `call_${stepIndex}_${position}`;
+    const result = toolResults.find((message) => message.tool_call_id === call.id && call.id !== undefined && call.id !== null) ?? (toolResults.length === calls.length ? toolResults[position] : undefined);
+    return { id, name: call.function.name, arguments: call.function.arguments, ...(result === undefined ? {} : { output: contentText(result.content) }) };
+  });
+}
+
+/** The text before the fenced block holding `command` (whatever its fence language), else the thought under `rule`. */
+function thoughtBefore(text: string, command: string, rule: string): string {
+  const at = command === '' ? -1 : text.indexOf(command);
+  if (at === -1) return parseBashAction(text, rule).thought;
+  return text.slice(0, at).replace(/```[^\n`]*\n?$/, '').trim();
+}
+
+/**
+ * The action of an accepted model message: the commands mini-swe-agent recorded in
+ * `extra.actions` (2.x), else the tool calls' commands (2.x tool rule), else the text under
+ * the run's own action rule (1.x: exactly one match, or a format error).
+ */
+function actionOf(message: MiniSweAgentMessage, text: string, rule: string): { thought: string; action: string | null } {
+  const toolCalls = message.tool_calls ?? [];
   const actions = message.extra?.actions;
   if (Array.isArray(actions)) {
     const commands = actions
       .map((action: unknown) => (typeof action === 'object' && action !== null ? (action as { command?: unknown }).command : undefined))
       .filter((command): command is string => typeof command === 'string');
-    if (message.tool_calls && message.tool_calls.length > 0) {
-      return { thought: thoughtSource.trim(), action: commands.length > 0 ? commands.join('\n') : null };
-    }
-    const parsed = parseBashAction(thoughtSource);
-    return { thought: parsed.thought, action: commands.length > 0 ? commands.join('\n') : parsed.action };
+    if (commands.length > 0) return { thought: toolCalls.length > 0 ? text.trim() : thoughtBefore(text, commands[0] ?? '', rule), action: commands.join('\n') };
   }
-  if (message.tool_calls && message.tool_calls.length > 0) {
-    const commands = message.tool_calls.map((call) => {
-      try {
-        const parsed: unknown = JSON.parse(call.function.arguments);
-        return typeof parsed === 'object' && parsed !== null && typeof (parsed as { command?: unknown }).command === 'string'
-          ? (parsed as { command: string }).command
-          : undefined;
-      } catch {
-        return undefined;
-      }
-    });
+  if (toolCalls.length > 0) {
+    const commands = toolCalls.map(bashCommandOf);
     const valid = commands.filter((command): command is string => command !== undefined);
-    return { thought: thoughtSource.trim(), action: valid.length === commands.length ? valid.join('\n') : null };
+    return { thought: text.trim(), action: valid.length === commands.length ? valid.join('\n') : null };
   }
-  return parseBashAction(thoughtSource);
+  return parseBashAction(text, rule);
 }
 
 function exitCodeOf(observations: readonly MiniSweAgentMessage[], text: string): number | null {
@@ -164,13 +187,14 @@ function isFormatError(message: MiniSweAgentMessage): boolean {
   return message.extra?.interrupt_type === 'FormatError';
 }
 
-function formatErrorOutput(message: MiniSweAgentMessage): string {
-  const direct = message.extra?.model_response;
-  if (typeof direct === 'string') return direct;
+/** The rejected model output a v2 format error recorded: its text and its tool calls (from `extra.response`). */
+function formatErrorOutput(message: MiniSweAgentMessage): { text: string; toolCalls: RawToolCall[] } {
   const response = message.extra?.response;
   const choices = typeof response === 'object' && response !== null ? (response as { choices?: unknown }).choices : undefined;
-  const first = Array.isArray(choices) ? (choices[0] as { message?: { content?: unknown } } | undefined) : undefined;
-  return contentText(first?.message?.content);
+  const first = Array.isArray(choices) ? (choices[0] as { message?: { content?: unknown; tool_calls?: unknown } } | undefined) : undefined;
+  const parsedCalls = z.array(toolCallSchema).safeParse(first?.message?.tool_calls ?? []);
+  const direct = message.extra?.model_response;
+  return { text: typeof direct === 'string' ? direct : contentText(first?.message?.content), toolCalls: parsedCalls.success ? parsedCalls.data : [] };
 }
 
 /**
@@ -182,14 +206,20 @@ function formatErrorOutput(message: MiniSweAgentMessage): string {
  * - Each assistant message is one step; the `user`/`tool` messages after it, joined with a
  *   blank line, are its observation. v2 format errors (a `user` message whose `extra` says
  *   `FormatError`) become a malformed step with the rejected output recovered from `extra`.
- * - Tool calls are appended to `rawOutput` in hermes syntax (`<tool_call>{...}</tool_call>`),
- *   and their commands, joined by newlines, are the action.
+ * - Native tool calls (2.x) are kept as the step's `toolCalls` (with each call's `tool` result
+ *   message), the text content is `rawOutput`, and the commands, joined by newlines, are the
+ *   action; a format error keeps the rejected calls from `extra.response`.
+ * - A step is malformed exactly when the agent rejected it: in 1.x, when its own action rule
+ *   (the config's `action_regex`, else its version's default, see `miniSweAgentActionRules`)
+ *   does not find exactly one action; in 2.x, when the run recorded a format error. Fenced
+ *   blocks in other languages are quotes and do not count.
  * - Exit codes come from `extra.returncode`, else from `<returncode>N</returncode>` in the text.
  *
  * @throws {ValidationError} when `value` is not a mini-swe-agent file or the result is not a valid trajectory.
  */
 export function fromMiniSweAgent(value: unknown, settings: ImportSettings = {}, location: ParseLocation = {}): Trajectory {
   const file = parseWithSchema(miniSweAgentFileSchema, value, { ...location, schema: location.schema ?? 'mini-swe-agent trajectory' });
+  const rule = actionRuleOf(file);
   const messages = file.messages.filter((message) => message.role !== 'exit');
   let position = 0;
   let systemPrompt = '';
@@ -218,15 +248,18 @@ export function fromMiniSweAgent(value: unknown, settings: ImportSettings = {}, 
     let parsed: { thought: string; action: string | null };
     const observations: MiniSweAgentMessage[] = [];
     let malformed = false;
+    let calls: RawToolCall[];
     if (isFormatError(message)) {
-      rawOutput = formatErrorOutput(message);
-      parsed = { thought: parseBashAction(rawOutput).thought, action: null };
+      const rejected = formatErrorOutput(message);
+      rawOutput = rejected.text;
+      calls = rejected.toolCalls;
+      parsed = { thought: rawOutput.trim(), action: null };
       observations.push(message);
       malformed = true;
     } else {
-      const text = contentText(message.content);
-      rawOutput = message.tool_calls && message.tool_calls.length > 0 ? [text, renderToolCalls(message.tool_calls)].filter((part) => part !== '').join('\n') : text;
-      parsed = actionOf(message, text);
+      rawOutput = contentText(message.content);
+      calls = message.tool_calls ?? [];
+      parsed = actionOf(message, rawOutput, rule);
       malformed = parsed.action === null;
       while (position < messages.length) {
         const next = messages[position];
@@ -235,6 +268,7 @@ export function fromMiniSweAgent(value: unknown, settings: ImportSettings = {}, 
         position += 1;
       }
     }
+    const toolCalls = toolCallsOf(calls, observations, steps.length);
     const observation = observations.map((item) => contentText(item.content)).join('\n\n');
     const usage = usageOf(message);
     inputTokens += usage.inputTokens;
@@ -248,6 +282,7 @@ export function fromMiniSweAgent(value: unknown, settings: ImportSettings = {}, 
       thought: parsed.thought,
       action: parsed.action,
       rawOutput,
+      ...(toolCalls.length > 0 ? { toolCalls } : {}),
       observation,
       exitCode: malformed ? null : exitCodeOf(observations, observation),
       modelDurationMs: outputTime !== undefined && previousTimestamp !== undefined ? Math.max(0, (outputTime - previousTimestamp) * 1000) : 0,
@@ -273,7 +308,7 @@ export function fromMiniSweAgent(value: unknown, settings: ImportSettings = {}, 
   const outcome = outcomeOf(file, steps.length);
   const exceptionText = file.info?.exception_str;
   const trajectory: Trajectory = {
-    schemaVersion: 1,
+    schemaVersion: steps.some((step) => step.toolCalls !== undefined) ? 2 : 1,
     id,
     taskId: settings.taskId ?? file.instance_id ?? id,
     taskKind: settings.taskKind ?? 'bugfix',

@@ -77,12 +77,16 @@ describe('mini-swe-agent v1 (mini-swe-agent-1)', () => {
 });
 
 describe('mini-swe-agent v2 (mini-swe-agent-1.1)', () => {
-  it('imports tool calls in hermes syntax, a recovered format error, a timeout and the step limit', async () => {
+  it('imports native tool calls with their results, a recovered format error, a timeout and the step limit', async () => {
     const trajectory = fromMiniSweAgent(await readFixture('mini-swe-agent-v2.traj.json'));
     expect(trajectory.taskId).toBe('calc__calc-2');
     expect(trajectory.steps).toHaveLength(3);
     expect(trajectory.steps[0]?.action).toBe("grep -rn 'def add' src");
-    expect(trajectory.steps[0]?.rawOutput).toBe('Looking for the function.\n<tool_call>\n{"name":"bash","arguments":{"command":"grep -rn \'def add\' src"}}\n</tool_call>');
+    expect(trajectory.schemaVersion).toBe(2);
+    expect(trajectory.steps[0]?.rawOutput).toBe('Looking for the function.');
+    expect(trajectory.steps[0]?.toolCalls).toEqual([
+      { id: 'call_1', name: 'bash', arguments: '{"command": "grep -rn \'def add\' src"}', output: '{\n  "returncode": 0,\n  "output": "src/calc.py:1:def add(a, b): return a - b\\n"\n}' },
+    ]);
     expect(trajectory.steps[0]?.exitCode).toBe(0);
     expect(trajectory.steps[1]).toMatchObject({ rawOutput: 'I think the fix is obvious.', action: null, exitCode: null, inputTokens: 1100 });
     expect(trajectory.steps[1]?.flags.malformed).toBe(true);

@@ -1,4 +1,4 @@
-import type { Trajectory, TrajectoryOutcome } from '@swespot/core';
+import { InvalidArgumentError, type Trajectory, type TrajectoryOutcome } from '@swespot/core';
 import type { MiniSweAgentFile } from './from-mini-swe-agent';
 import { samplingToModelKwargs, submissionToText } from './native-helpers';
 
@@ -33,12 +33,26 @@ function exitStatusOf(outcome: TrajectoryOutcome, reason: string | undefined): s
   }
 }
 
+/** The `command` argument of a bash tool call, else its raw arguments. */
+function commandOf(argumentsText: string): string {
+  try {
+    const parsed: unknown = JSON.parse(argumentsText);
+    if (typeof parsed === 'object' && parsed !== null && typeof (parsed as { command?: unknown }).command === 'string') return (parsed as { command: string }).command;
+  } catch {
+    // not JSON: keep the text
+  }
+  return argumentsText;
+}
+
 /**
  * Writes a core trajectory as a mini-swe-agent `.traj.json` object, so tools built for
  * mini-swe-agent (its inspector, SWE-smith's `traj_mgr`) can read swespot rollouts. Steps
  * become an assistant message (`rawOutput`) and a user observation; malformed steps become a
  * format-error message. Durations are kept as timestamps from `startedAt`. Per-step token
- * counts go into `extra.response.usage` (v2 layout only).
+ * counts go into `extra.response.usage` (v2 layout only). Native tool calls become the
+ * assistant message's `tool_calls` and one `tool` message per result (v2 layout only).
+ *
+ * @throws {InvalidArgumentError} when a step has tool calls and the layout is `mini-swe-agent-1`.
  */
 export function toMiniSweAgent(trajectory: Trajectory, options: ToMiniSweAgentOptions = {}): MiniSweAgentFile {
   const format = options.trajectoryFormat ?? 'mini-swe-agent-1.1';
@@ -60,17 +74,23 @@ export function toMiniSweAgent(trajectory: Trajectory, options: ToMiniSweAgentOp
       });
       continue;
     }
+    const calls = step.toolCalls ?? [];
+    if (calls.length > 0 && !version2) {
+      throw new InvalidArgumentError({ argument: 'trajectoryFormat', message: `step ${step.index} has native tool calls, which the mini-swe-agent-1 layout cannot hold; write mini-swe-agent-1.1` });
+    }
     messages.push({
       role: 'assistant',
       content: step.rawOutput,
-      ...stamp({ actions: step.action === null ? [] : [{ command: step.action }], response: { usage } }),
+      ...(calls.length > 0 ? { tool_calls: calls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } })) } : {}),
+      ...stamp({ actions: step.action === null ? [] : calls.length > 0 ? calls.map((call) => ({ command: commandOf(call.arguments), tool_call_id: call.id })) : [{ command: step.action }], response: { usage } }),
     });
     clock += step.actionDurationMs / 1000;
-    messages.push({
-      role: 'user',
-      content: step.observation,
-      ...stamp({ returncode: step.exitCode, ...(step.flags.timedOut ? { exception_info: 'command timed out' } : {}) }),
-    });
+    const extra = { returncode: step.exitCode, ...(step.flags.timedOut ? { exception_info: 'command timed out' } : {}) };
+    if (calls.length > 0 && calls.every((call) => call.output !== undefined)) {
+      for (const call of calls) messages.push({ role: 'tool', tool_call_id: call.id, content: call.output ?? '', ...stamp(extra) });
+      continue;
+    }
+    messages.push({ role: calls.length === 1 ? 'tool' : 'user', ...(calls.length === 1 ? { tool_call_id: calls[0]?.id } : {}), content: step.observation, ...stamp(extra) });
   }
   const exitStatus = exitStatusOf(trajectory.outcome, trajectory.outcomeReason);
   const submission = submissionToText(trajectory.submission);

@@ -25,7 +25,8 @@ function exitStatusOf(outcome: TrajectoryOutcome, reason: string | undefined): s
 
 /**
  * Writes a core trajectory as a SWE-agent 1.x `.traj` object (`trajectory`, `history`, `info`),
- * for tools built on SWE-agent output (its inspector, SWE-smith's `traj_mgr`). Token totals go
+ * for tools built on SWE-agent output (its inspector, SWE-smith's `traj_mgr`). Native tool calls
+ * go on the history's assistant messages, their results in `tool` messages with `tool_call_ids`. Token totals go
  * to `info.model_stats` (`tokens_sent`, `tokens_received`); exit codes and model durations have
  * no place in the format and are dropped.
  */
@@ -35,8 +36,18 @@ export function toSweAgent(trajectory: Trajectory): SweAgentFile {
     ...trajectory.initialMessages.map((message) => ({ role: message.role, content: message.content, agent: 'main', message_type: 'observation' })),
   ];
   for (const step of trajectory.steps) {
-    history.push({ role: 'assistant', content: step.rawOutput, thought: step.thought, action: step.action ?? '', agent: 'main', message_type: 'action' });
-    history.push({ role: 'user', content: step.observation, agent: 'main', message_type: 'observation' });
+    const calls = step.toolCalls ?? [];
+    history.push({
+      role: 'assistant',
+      content: step.rawOutput,
+      thought: step.thought,
+      action: step.action ?? '',
+      agent: 'main',
+      message_type: 'action',
+      ...(calls.length > 0 ? { tool_calls: calls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } })) } : {}),
+    });
+    if (calls.length > 0) history.push({ role: 'tool', content: calls.length === 1 ? calls[0]?.output ?? step.observation : step.observation, agent: 'main', message_type: 'observation', tool_call_ids: calls.map((call) => call.id) });
+    else history.push({ role: 'user', content: step.observation, agent: 'main', message_type: 'observation' });
   }
   return {
     environment: 'swespot',
