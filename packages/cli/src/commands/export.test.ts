@@ -88,8 +88,31 @@ describe('swespot export', () => {
     expect(mix.exitCode).toBe(1);
     expect(mix.stderr).toContain("export: --mix: 'nonsense=4' is not unit=N");
     await writeFile(join(folder, 'bad.jsonl'), '{"schemaVersion":1,"steps":[]}\n');
-    const bad = await swespot(['export', 'bad.jsonl', '--out', 'data']);
+    const bad = await swespot(['export', 'bad.jsonl', '--out', 'data', '--strict']);
     expect(bad.exitCode).toBe(1);
     expect(bad.stderr).toMatch(/bad\.jsonl:1: invalid Trajectory/);
+    // No progress line before the error.
+    expect(bad.stderr).not.toMatch(/trajectories: 0/);
+  });
+
+  it('exports the good trajectories of a batch with a cut-off file, lists the bad one in rejected.jsonl and exits 3; --strict keeps all or nothing', async () => {
+    const good = await readFile(join(folder, 'trajectories.jsonl'), 'utf8');
+    await writeFile(join(folder, 'cut.jsonl'), `${good.split('\n')[0]}\n${good.split('\n')[1]?.slice(0, 200)}`);
+    await writeFile(join(folder, 'dump.json'), '[1, 2, 3]');
+    const batch = await swespot(['export', 'trajectories.jsonl', 'cut.jsonl', 'dump.json', '--out', 'batch']);
+    expect(batch.exitCode).toBe(3);
+    expect(batch.stdout).toContain('kept 2 of 4 trajectories; wrote train.jsonl (2 rows) in batch');
+    expect(batch.stderr).not.toContain('0/0');
+    expect(batch.stderr).toContain('export: 2 input file(s) or line(s) could not be read; they are listed in batch/rejected.jsonl');
+    expect(batch.stderr).toMatch(/could not read .*dump\.json: [\s\S]*not a list of chat messages; expected a swespot Trajectory/);
+    const rejected = (await readFile(join(folder, 'batch', 'rejected.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { file: string; line?: number; reason: string; message: string });
+    expect(rejected.filter((entry) => entry.reason === 'unreadable').map((entry) => [entry.file, entry.line])).toEqual([
+      [join(folder, 'cut.jsonl'), 2],
+      [join(folder, 'dump.json'), undefined],
+    ]);
+    const strict = await swespot(['export', 'trajectories.jsonl', 'cut.jsonl', '--out', 'strict', '--strict']);
+    expect(strict.exitCode).toBe(1);
+    expect(strict.stderr).toMatch(/cut\.jsonl:2/);
+    await expect(readFile(join(folder, 'strict', 'train.jsonl'), 'utf8')).rejects.toThrow(/ENOENT/);
   });
 });

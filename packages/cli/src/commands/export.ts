@@ -31,6 +31,7 @@ interface ExportOptions {
   denyCommits?: string;
   denyTags?: string;
   keepUnsuccessful?: boolean;
+  strict?: boolean;
 }
 
 /** `unit=N,unit=N` as a record of RCX unit to row count; names may be units, kebab-case unit names or task kinds. */
@@ -66,13 +67,16 @@ function listOf(text: string | undefined): string[] {
  * Adds `swespot export <trajectories...> --format ms-swift|openai|sharegpt [--mask-errors]
  * [--curriculum N] [--mix unit=N,...] [--tokenizer tokenizer.json] [--seed S] --out DIR`:
  * reads trajectories (swespot JSONL, mini-swe-agent, SWE-agent), filters them, masks error
- * steps, mixes units and writes the dataset, `rejected.jsonl` and the stats report. Prints the
- * Markdown stats; bad input is reported as `file:line: path: message` with exit code 1.
+ * steps, mixes units and writes the dataset, `rejected.jsonl` and the stats report. A file or
+ * line that is no readable trajectory is listed in `rejected.jsonl` (reason `unreadable`) and
+ * the rest are exported, with exit code 3; with `--strict` it stops the export with exit code 1,
+ * as bad options do (reported as `file:line: path: message`).
  */
 export function registerExportCommand(program: Command, context: CommandContext): void {
   program
     .command('export')
     .description('turn agent trajectories into training data for ms-swift, OpenAI chat fine-tuning or ShareGPT')
+    .addHelpText('after', '\nExit codes: 0 exported; 3 exported, but some input files or lines could not be read (listed in rejected.jsonl with the reason); 1 bad options, or with --strict an unreadable input (nothing written); 2 a usage error.')
     .argument('<trajectories...>', 'trajectory files (.jsonl, .traj.json, .traj) or folders of them')
     .addOption(new Option('--format <format>', 'output format').choices(exportFormats).default('ms-swift'))
     .requiredOption('--out <dir>', 'folder for train*.jsonl, validation.jsonl, rejected.jsonl, stats.json and stats.md')
@@ -84,6 +88,7 @@ export function registerExportCommand(program: Command, context: CommandContext)
     .option('--validation <share>', 'share of tasks held out for validation.jsonl, e.g. 0.05 (default 0)')
     .option('--verdicts <file>', 'graded results: EvalResult .jsonl or a SWE-bench report .json; keeps graded successes only (repeatable)', (value: string, previous: string[]) => [...previous, value], [])
     .option('--keep-unsuccessful', 'keep every outcome, not only submitted and graded successes')
+    .option('--strict', 'all or nothing: stop at the first input file or line that is not a readable trajectory (default: list it in rejected.jsonl and export the rest)')
     .option('--max-turns <n>', 'refuse trajectories with more steps')
     .option('--max-tokens <n>', 'refuse trajectories with more tokens, e.g. the training --max_length')
     .addOption(new Option('--loops <action>', 'repetition loops: trim them, drop the trajectory, or keep').choices(['trim', 'drop', 'keep']).default('trim'))
@@ -104,7 +109,8 @@ export function registerExportCommand(program: Command, context: CommandContext)
         const verdicts = options.verdicts.length === 0 ? undefined : await readVerdicts(options.verdicts.map((file) => resolve(context.cwd, file)), { abortSignal: context.abortSignal });
         const maxTurns = parseWhole('--max-turns', options.maxTurns, 1);
         const maxTokens = parseWhole('--max-tokens', options.maxTokens, 1);
-        const progress = createProgressReporter({ label: 'trajectories', total: 0, stream: context.stderr });
+        // Created on the first trajectory read, so an early error prints no empty progress line.
+        let progress: ReturnType<typeof createProgressReporter> | undefined;
         let rejectedCount = 0;
         try {
           const statistics = await exportDataset({
@@ -118,6 +124,7 @@ export function registerExportCommand(program: Command, context: CommandContext)
             validationShare,
             tokenCounter,
             observationRole: options.observationRole,
+            strict: options.strict === true,
             filter: {
               success: options.keepUnsuccessful === true ? false : { ...(verdicts === undefined ? {} : { verdicts }) },
               ...(maxTurns === undefined ? {} : { maxTurns }),
@@ -130,22 +137,36 @@ export function registerExportCommand(program: Command, context: CommandContext)
               },
             },
             onProgress: (read) => {
+              progress ??= createProgressReporter({ label: 'trajectories', total: read, stream: context.stderr });
               progress.setTotal(read);
               progress.update(read);
             },
             onRejected: (rejection) => {
               rejectedCount += 1;
               // Reasons name kinds and fields only: a refused secret is never printed.
-              if (rejectedCount <= 20) progress.log(`refused ${rejection.trajectoryId} (${rejection.file}${rejection.line === undefined ? '' : `:${rejection.line}`}): ${rejection.reason}: ${rejection.message}`);
+              const line =
+                rejection.reason === 'unreadable'
+                  ? `could not read ${rejection.message}`
+                  : `refused ${rejection.trajectoryId ?? ''} (${rejection.file}${rejection.line === undefined ? '' : `:${rejection.line}`}): ${rejection.reason}: ${rejection.message}`;
+              if (rejectedCount <= 20) {
+                if (progress === undefined) context.stderr.write(`${line}\n`);
+                else progress.log(line);
+              }
             },
             ...(context.abortSignal ? { abortSignal: context.abortSignal } : {}),
           });
-          progress.stop();
+          progress?.stop();
           if (rejectedCount > 20) context.stderr.write(`... and ${rejectedCount - 20} more refusals in ${options.out}/rejected.jsonl\n`);
           context.stdout.write(`kept ${statistics.kept} of ${statistics.read} trajectories; wrote ${statistics.files.map((file) => `${file.path} (${file.rows} rows)`).join(', ')} in ${options.out}\n`);
+          if ((statistics.toolCalls?.read ?? 0) > 0) context.stdout.write(`tool calls: ${statistics.toolCalls?.read} read, ${statistics.toolCalls?.exported} exported\n`);
+          const unreadable = statistics.rejected.unreadable ?? 0;
+          if (unreadable > 0) {
+            context.stderr.write(`export: ${unreadable} input file(s) or line(s) could not be read; they are listed in ${options.out}/rejected.jsonl (use --strict to stop at the first one)\n`);
+            context.setExitCode(3);
+          }
           context.stdout.write(`turns ${statistics.turns.mean.toFixed(2)} ± ${statistics.turns.standardDeviation.toFixed(2)}, tokens (k) ${(statistics.tokens.mean / 1000).toFixed(2)} ± ${(statistics.tokens.standardDeviation / 1000).toFixed(2)} (${statistics.tokenCounter.kind}), masked turns ${(statistics.maskedTurnShare * 100).toFixed(1)}%\n`);
         } finally {
-          progress.stop();
+          progress?.stop();
         }
       } catch (error) {
         if (ValidationError.isInstance(error) || InvalidArgumentError.isInstance(error)) {
