@@ -75,10 +75,12 @@ export {
 } from './schemas/design-task';
 export {
   holeGranularitySchema,
+  holePartSchema,
   fimHoleSchema,
   crossFileDependencySchema,
   fimTaskSchema,
   type HoleGranularity,
+  type HolePart,
   type FimHole,
   type CrossFileDependency,
   type FimTask,

@@ -35,4 +35,14 @@ describe('fimTaskSchema', () => {
     const hole = { ...task.holes[0], granularity: 'line' };
     expect(issuePathsOf(fimTaskSchema, { ...task, holes: [hole] })).toEqual(['holes.0.granularity']);
   });
+
+  it('reads version 1 records without placeholders and requires part and placeholder from version 2 on', () => {
+    const task = exampleFimTask();
+    const hole = task.holes[0]!;
+    expect(issuePathsOf(fimTaskSchema, { ...task, schemaVersion: 2 })).toEqual(['holes.0.part', 'holes.0.placeholder']);
+    const version2 = { ...task, schemaVersion: 2, holes: [{ ...hole, part: 'whole', placeholder: '...  # FIM HOLE 1' }] };
+    expect(fimTaskSchema.parse(version2)).toStrictEqual(version2);
+    expect(issuePathsOf(fimTaskSchema, { ...task, schemaVersion: 3 })).toEqual(['schemaVersion']);
+    expect(issuePathsOf(fimTaskSchema, { ...version2, holes: [{ ...version2.holes[0], placeholder: '' }] })).toEqual(['holes.0.placeholder']);
+  });
 });

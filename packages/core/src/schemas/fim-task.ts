@@ -4,18 +4,31 @@ import { taskBaseSchema } from './task-base';
 
 const utf8 = new TextEncoder();
 
-/** The syntactic unit a FIM hole removes; holes follow the syntax tree, not arbitrary spans. */
+/**
+ * The syntactic unit a FIM hole removes; holes follow the syntax tree, not arbitrary spans.
+ * For a hole that removes only the body of a definition (`part: 'body'`), the kind of that
+ * definition (`function`, `method`, `class`).
+ */
 export const holeGranularitySchema = z
   .enum(['class', 'function', 'method', 'block', 'statement', 'expression'])
-  .describe('Syntactic unit the hole removes.');
+  .describe('Syntactic unit the hole removes, or whose body it removes.');
 
 /** The syntactic unit a FIM hole removes. */
 export type HoleGranularity = z.infer<typeof holeGranularitySchema>;
 
+/** Whether a hole removes a whole definition (signature, decorators, docstring and body) or only its body. */
+export const holePartSchema = z
+  .enum(['whole', 'body'])
+  .describe('whole: the definition with its signature; body: the statements after the signature and docstring.');
+
+/** Whether a hole removes a whole definition or only its body. */
+export type HolePart = z.infer<typeof holePartSchema>;
+
 /**
  * One span removed from the file: where (bytes and lines of the original file), what was
  * there, and which syntactic unit it is. `byteRange` spans exactly the UTF-8 bytes of
- * `removedCode`.
+ * `removedCode`. Since schema version 2 a hole also carries `placeholder`, the text that
+ * stands in its place in the file the agent sees (it keeps the file parseable), and `part`.
  */
 export const fimHoleSchema = z
   .strictObject({
@@ -24,6 +37,12 @@ export const fimHoleSchema = z
     removedCode: z.string().describe('The original text of the hole: the answer.'),
     granularity: holeGranularitySchema,
     symbol: z.string().min(1).optional().describe('Qualified name of the removed definition, e.g. Query.filter.'),
+    part: holePartSchema.optional().describe('Whole definition or body only. Required since schema version 2.'),
+    placeholder: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Text in place of the hole in the file the agent sees, at byteRange.start. Required since schema version 2.'),
   })
   .refine((hole) => hole.byteRange.end - hole.byteRange.start === utf8.encode(hole.removedCode).length, {
     message: 'byteRange length must equal the UTF-8 byte length of removedCode',
@@ -51,9 +70,14 @@ export type CrossFileDependency = z.infer<typeof crossFileDependencySchema>;
  * An agentic fill-in-the-middle task (RCX Contextual Implementation): the agent gets the file
  * with holes and `instruction`, explores the repository on its own and fills the holes so
  * `coveringTests` pass. Dependencies are for sampling and scoring, never shown to the agent.
+ *
+ * Schema version 2 (written since `@swespot/fim-holes` exists) adds each hole's `part` and
+ * `placeholder`, so the file the agent sees can be rebuilt from the snapshot; version 1
+ * records (no placeholders) are still read.
  */
 export const fimTaskSchema = taskBaseSchema
   .extend({
+    schemaVersion: z.union([z.literal(1), z.literal(2)]).describe('Version of the record layout: 2 adds hole part and placeholder; 1 is still read.'),
     kind: z.literal('fim'),
     file: z.string().min(1).describe('File with the holes, relative to the repository root.'),
     instruction: z.string().min(1).describe('The functionality to implement, as shown to the agent.'),
@@ -69,6 +93,12 @@ export const fimTaskSchema = taskBaseSchema
   })
   .superRefine((task, context) => {
     task.holes.forEach((hole, index) => {
+      if (task.schemaVersion >= 2) {
+        if (hole.part === undefined) context.addIssue({ code: 'custom', message: 'Required since schema version 2', path: ['holes', index, 'part'] });
+        if (hole.placeholder === undefined) {
+          context.addIssue({ code: 'custom', message: 'Required since schema version 2', path: ['holes', index, 'placeholder'] });
+        }
+      }
       const previous = index > 0 ? task.holes[index - 1] : undefined;
       if (previous !== undefined && hole.byteRange.start < previous.byteRange.end) {
         context.addIssue({
