@@ -11,6 +11,8 @@ import { registerTrainCommand } from './commands/train';
 import { registerIndexCommand } from './commands/index';
 import { registerSandboxCommand } from './commands/sandbox';
 import { registerTestRunCommand } from './commands/test-run';
+import { registerFimCommand } from './commands/fim';
+import { registerDesignCommand } from './commands/design';
 import { VERSION } from './version';
 
 /** Every subcommand, in the order `swespot --help` lists them. A new subcommand is one file and one line here. */
@@ -22,6 +24,8 @@ const commands: readonly RegisterCommand[] = [
   registerIndexCommand,
   registerSandboxCommand,
   registerTestRunCommand,
+  registerDesignCommand,
+  registerFimCommand,
   registerRolloutCommand,
   registerExportCommand,
   registerTrainCommand,

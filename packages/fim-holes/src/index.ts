@@ -14,3 +14,14 @@ export { builtinHoleSyntaxes, pythonHoleSyntax, ecmascriptHoleSyntax, holeSyntax
 export { skipReasonForPath, hasGeneratedHeader, type FileSkipReason } from './skip-rules';
 export { createSourceParser, type SourceParser, type ParsedSource, type CapturedNode } from './source-parser';
 export { VERSION } from './version';
+export {
+  checkFimFill,
+  judgeTestReport,
+  type CheckFimFillOptions,
+  type FimCheckResult,
+  type FimTestOutcome,
+  type FimTestRunner,
+  type HoleSimilarity,
+} from './check-fim-fill';
+export { createSandboxTestRunner, type SandboxTestRunnerSettings } from './create-sandbox-test-runner';
+export { editSimilarity, normalizeCode, nodeTypeSequence, sequenceSimilarity } from './similarity';
