@@ -99,4 +99,41 @@ describe('emitSlurmScript', () => {
     expect(swift[1]?.argv).toContain(join(output, 'v1-x'));
     expect(calls.filter((call) => call.program === 'megatron')).toHaveLength(2);
   });
+
+  it('asks for memory and a time limit (defaults written down), and gives each task its CPUs through srun too', async () => {
+    await emit('swespot-4b', ['cluster.nodes=2']);
+    let script = await readFile(join(folder, 'train.sbatch'), 'utf8');
+    // Under --exclusive Slurm grants only the memory asked for: --mem=0 asks for all of each node's.
+    expect(script).toContain('#SBATCH --cpus-per-task=16\n');
+    expect(script).toContain('#SBATCH --mem=0\n');
+    expect(script).toContain('#SBATCH --time=2-00:00:00\n');
+    expect(script).toContain('# Defaults (set in the job): cluster.cpusPerTask 16 (8 per GPU), cluster.memoryPerNodeGiB all of the node (--mem=0), cluster.timeLimit 2-00:00:00.');
+    await checkShellScript(join(folder, 'train.sbatch'));
+    expect((await runScript(join(folder, 'train.sbatch'), { cwd: folder, env: { ...stubs.environment, ...slurmEnvironment } })).code).toBe(0);
+    const sruns = (await stubs.calls()).filter((call) => call.program === 'srun');
+    expect(sruns).toHaveLength(1);
+    expect(sruns[0]?.argv).toContain('--cpus-per-task=16');
+
+    await emit('swespot-4b', ['cluster.nodes=2', 'weights=mcore', 'cluster.cpusPerTask=48', 'cluster.memoryPerNodeGiB=400', 'cluster.timeLimit=1-12:00:00']);
+    script = await readFile(join(folder, 'train.sbatch'), 'utf8');
+    expect(script).toContain('#SBATCH --cpus-per-task=48\n#SBATCH --mem=400G\n');
+    expect(script).toContain('#SBATCH --time=1-12:00:00\n');
+    expect(script).not.toContain('# Defaults');
+    for (const line of script.split('\n').filter((line) => /^\s*srun /.test(line))) expect(line).toContain('--cpus-per-task=48');
+    expect(script.split('\n').filter((line) => /^\s*srun /.test(line))).toHaveLength(3);
+    await emit('swespot-4b', ['cluster.memoryPerNodeGiB=95.5']);
+    expect(await readFile(join(folder, 'train.sbatch'), 'utf8')).toContain('#SBATCH --mem=97792M\n');
+  });
+
+  it('exports the NCCL settings of a multi-node job on every node', async () => {
+    await emit('swespot-4b', ['cluster.nodes=2', 'cluster.nccl={socketInterface: ib0, ibHca: "mlx5_0,mlx5_1", debug: WARN}']);
+    await checkShellScript(join(folder, 'train.sbatch'));
+    expect((await runScript(join(folder, 'train.sbatch'), { cwd: folder, env: { ...stubs.environment, ...slurmEnvironment } })).code).toBe(0);
+    const megatron = (await stubs.calls()).filter((call) => call.program === 'megatron');
+    expect(megatron).toHaveLength(2);
+    for (const call of megatron) {
+      expect(call.env).toMatchObject({ NCCL_SOCKET_IFNAME: 'ib0', GLOO_SOCKET_IFNAME: 'ib0', NCCL_IB_HCA: 'mlx5_0,mlx5_1', NCCL_DEBUG: 'WARN' });
+    }
+    await expect(loadTrainJob({ preset: 'swespot-4b', set: ['cluster.nccl.debug=LOUD'] })).rejects.toThrow(/cluster\.nccl\.debug/);
+  });
 });

@@ -21,6 +21,13 @@ export {
   type ModelArchitecture,
 } from './model-architecture';
 export { GPU_MEMORY_GIB, resolveGpuMemoryGiB } from './gpu-memory';
+export {
+  DEFAULT_CPUS_PER_GPU,
+  DEFAULT_KUBERNETES_MEMORY_GIB_PER_GPU,
+  DEFAULT_SLURM_TIME_LIMIT,
+  resolveCpusPerTask,
+  slurmTimeLimitSeconds,
+} from './cluster-resources';
 
 // checks
 export { computeParallelLayout, type ParallelLayout } from './compute-parallel-layout';
@@ -39,7 +46,9 @@ export { planTrainJob, type TrainJobPlan, type PlanTrainJobOptions } from './pla
 
 // command lines
 export { renderMegatronSftArguments, mcoreBaseDirectory, datasetArgumentValues, peakLearningRate, ropeScalingJson } from './render-megatron-sft-arguments';
-export { renderSwiftSftArguments } from './render-swift-sft-arguments';
+export { renderSwiftSftArguments, huggingFaceScheduler, type HuggingFaceScheduler } from './render-swift-sft-arguments';
+export { SWIFT_CHOICE_TABLE, SWIFT_CHOICE_RELEASES } from './swift-choices-table';
+export { swiftChoicesFor, isEnumeratedSwiftFlag, checkSwiftChoices, type SwiftChoiceEntry } from './swift-choices';
 export { toArgv, formatSwiftNumber, formatSwiftValue, type SwiftArgument } from './swift-argument';
 export { MEGATRON_FLAG_RENAMES_V4, checkFlagForVersion } from './swift-flag-renames';
 export {

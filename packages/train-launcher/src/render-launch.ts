@@ -1,7 +1,9 @@
+import { InvalidConfigError } from '@swespot/core';
 import { computeParallelLayout } from './compute-parallel-layout';
 import { mcoreBaseDirectory, renderMegatronSftArguments } from './render-megatron-sft-arguments';
 import { renderSwiftSftArguments } from './render-swift-sft-arguments';
 import { toArgv } from './swift-argument';
+import { checkSwiftChoices } from './swift-choices';
 import { parseSwiftVersion } from './swift-version';
 import type { TrainJob } from './train-job-schema';
 
@@ -36,14 +38,20 @@ export function exportedModelDirectory(job: TrainJob): string {
  * Renders the commands of a job: `megatron sft` or `swift sft`, and for `weights: mcore` the
  * `swift export --to_mcore` step before and the `swift export --to_hf` step after
  * (single-process, `device_map`; reference note §5.2).
+ *
+ * @throws {InvalidConfigError} when a value of an enumerated flag is one the targeted ms-swift
+ *   release rejects (`checkSwiftChoices`), so no emitter writes a job that fails at launch.
  */
 export function renderJobCommands(job: TrainJob): JobCommands {
+  const version = parseSwiftVersion(job.swiftVersion);
+  const swiftArguments = job.backend === 'swift' ? renderSwiftSftArguments(job) : renderMegatronSftArguments(job);
+  const issues = checkSwiftChoices(swiftArguments, job.backend, version, new Set(Object.keys(job.extraArguments)));
+  if (issues.length > 0) throw new InvalidConfigError({ issues });
   if (job.backend === 'swift') {
-    return { convertToMcore: undefined, train: { program: 'swift', argv: ['sft', ...toArgv(renderSwiftSftArguments(job))] }, exportToHf: undefined };
+    return { convertToMcore: undefined, train: { program: 'swift', argv: ['sft', ...toArgv(swiftArguments)] }, exportToHf: undefined };
   }
-  const train: JobCommand = { program: 'megatron', argv: ['sft', ...toArgv(renderMegatronSftArguments(job))] };
+  const train: JobCommand = { program: 'megatron', argv: ['sft', ...toArgv(swiftArguments)] };
   if (job.weights === 'bridge') return { convertToMcore: undefined, train, exportToHf: undefined };
-  parseSwiftVersion(job.swiftVersion);
   const dtype = job.precision === 'fp16' ? 'float16' : 'bfloat16';
   return {
     convertToMcore: {
@@ -61,7 +69,9 @@ export function renderJobCommands(job: TrainJob): JobCommands {
 /**
  * The environment every node exports before training, in order: the allocator setting every
  * ms-swift example uses, shared caches (MODELSCOPE_CACHE, HF_HOME: multi-node preprocessing
- * hangs when nodes do not share them), WANDB_PROJECT for `swift sft`, then `job.environment`.
+ * hangs when nodes do not share them), the NCCL settings of `cluster.nccl` (NCCL_SOCKET_IFNAME
+ * with GLOO_SOCKET_IFNAME, NCCL_IB_HCA, NCCL_DEBUG), WANDB_PROJECT for `swift sft`, then
+ * `job.environment` (which overrides any of them).
  * The launch variables (NNODES, NODE_RANK, ...) are each target's business.
  */
 export function renderJobEnvironment(job: TrainJob): Array<[name: string, value: string]> {
@@ -69,6 +79,10 @@ export function renderJobEnvironment(job: TrainJob): Array<[name: string, value:
   const { modelscopeCache, huggingfaceHome } = job.cluster.sharedStorage;
   if (modelscopeCache) environment.push(['MODELSCOPE_CACHE', modelscopeCache]);
   if (huggingfaceHome) environment.push(['HF_HOME', huggingfaceHome]);
+  const { socketInterface, ibHca, debug } = job.cluster.nccl;
+  if (socketInterface) environment.push(['NCCL_SOCKET_IFNAME', socketInterface], ['GLOO_SOCKET_IFNAME', socketInterface]);
+  if (ibHca) environment.push(['NCCL_IB_HCA', ibHca]);
+  if (debug) environment.push(['NCCL_DEBUG', debug]);
   if (job.backend === 'swift' && job.logging.wandb) environment.push(['WANDB_PROJECT', job.logging.wandb.project]);
   for (const [name, value] of Object.entries(job.environment)) {
     const index = environment.findIndex(([existing]) => existing === name);

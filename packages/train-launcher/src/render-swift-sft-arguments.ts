@@ -4,12 +4,35 @@ import { formatSwiftNumber, formatSwiftValue, type SwiftArgument } from './swift
 import { parseSwiftVersion } from './swift-version';
 import type { TrainJob } from './train-job-schema';
 
+/** A Hugging Face `lr_scheduler_type` and its `lr_scheduler_kwargs`. */
+export interface HuggingFaceScheduler {
+  /** A `transformers.SchedulerType` value, e.g. `cosine_with_min_lr`. */
+  type: 'cosine' | 'cosine_with_min_lr' | 'linear' | 'polynomial' | 'constant' | 'constant_with_warmup';
+  /** Its `lr_scheduler_kwargs`, when it needs any. */
+  kwargs?: Record<string, number>;
+}
+
+/**
+ * The Hugging Face scheduler that runs the schedule `megatron sft` runs for the same job
+ * (Megatron's `OptimizerParamScheduler`: linear warmup from 0, then decay to `--min_lr`):
+ * cosine to 0 is `cosine`; cosine to a floor is `cosine_with_min_lr` with `min_lr`; linear to 0
+ * is `linear`; linear to a floor is `polynomial` with `lr_end` = the floor and `power` 1
+ * (`(peak - lr_end) · remaining + lr_end`, Megatron's linear formula; HF's `linear` always ends
+ * at 0); constant after a warmup is `constant_with_warmup` (HF's `constant` ignores warmup).
+ */
+export function huggingFaceScheduler(job: TrainJob): HuggingFaceScheduler {
+  const { schedule, min, warmupFraction } = job.learningRate;
+  if (schedule === 'constant') return { type: warmupFraction > 0 ? 'constant_with_warmup' : 'constant' };
+  if (min === 0) return { type: schedule };
+  return schedule === 'cosine' ? { type: 'cosine_with_min_lr', kwargs: { min_lr: min } } : { type: 'polynomial', kwargs: { lr_end: min, power: 1 } };
+}
+
 /**
  * Renders the arguments of `swift sft` (HF Trainer with DeepSpeed) for a job, named as
  * `job.swiftVersion` names them (`--train_type` before 4.0, `--tuner_type` from 4.0). The global
  * batch becomes `--per_device_train_batch_size` × `--gradient_accumulation_steps` × DP, with
- * DP = world size / `--sequence_parallel_size`; a cosine schedule with a floor becomes
- * `cosine_with_min_lr` with `--lr_scheduler_kwargs '{"min_lr": ...}'`.
+ * DP = world size / `--sequence_parallel_size`; the learning-rate schedule is the Hugging Face
+ * scheduler that means what Megatron's does ({@link huggingFaceScheduler}).
  */
 export function renderSwiftSftArguments(job: TrainJob): SwiftArgument[] {
   const version = parseSwiftVersion(job.swiftVersion);
@@ -50,12 +73,9 @@ export function renderSwiftSftArguments(job: TrainJob): SwiftArgument[] {
   if (job.epochs !== undefined) add('num_train_epochs', job.epochs);
   else add('max_steps', job.iterations as number);
   add('learning_rate', formatSwiftNumber(peakLearningRate(job)));
-  if (job.learningRate.schedule === 'cosine' && job.learningRate.min > 0) {
-    add('lr_scheduler_type', 'cosine_with_min_lr');
-    add('lr_scheduler_kwargs', JSON.stringify({ min_lr: job.learningRate.min }));
-  } else {
-    add('lr_scheduler_type', job.learningRate.schedule);
-  }
+  const scheduler = huggingFaceScheduler(job);
+  add('lr_scheduler_type', scheduler.type);
+  if (scheduler.kwargs) add('lr_scheduler_kwargs', JSON.stringify(scheduler.kwargs));
   add('warmup_ratio', job.learningRate.warmupFraction);
   if (job.optimizer.weightDecay !== undefined) add('weight_decay', job.optimizer.weightDecay);
   if (job.optimizer.adamBeta1 !== undefined) add('adam_beta1', job.optimizer.adamBeta1);

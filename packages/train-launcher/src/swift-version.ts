@@ -11,6 +11,11 @@ export interface SwiftVersion {
   major: 3 | 4;
   /** Minor version, e.g. 11 for 3.11. */
   minor: number;
+  /**
+   * Patch version, e.g. 6 for 3.12.6; 0 when the version is written without one (`3.12` means
+   * 3.12.0, so a value that arrived in a later patch release is not assumed).
+   */
+  patch: number;
   /** The version as written, e.g. `3.11` or `4.5.2`. */
   text: string;
 }
@@ -32,7 +37,7 @@ export const LATEST_SWIFT_VERSION = '4.5';
  *   version outside 3.10–4.x (3.9 lacks `--load_safetensors`; 5.x is unknown).
  */
 export function parseSwiftVersion(text: string): SwiftVersion {
-  const match = /^(\d+)\.(\d+)(?:\.\d+)?$/.exec(text.trim());
+  const match = /^(\d+)\.(\d+)(?:\.(\d+))?$/.exec(text.trim());
   if (!match) {
     throw new InvalidArgumentError({
       argument: 'swiftVersion',
@@ -47,7 +52,7 @@ export function parseSwiftVersion(text: string): SwiftVersion {
       message: `swiftVersion: ms-swift ${text} is not supported; the emitters know the flag names of 3.10–3.12 and 4.x. Use ${PAPER_SWIFT_VERSION} to reproduce the paper or ${LATEST_SWIFT_VERSION} for a current install.`,
     });
   }
-  return { major: major as 3 | 4, minor, text: text.trim() };
+  return { major: major as 3 | 4, minor, patch: Number(match[3] ?? 0), text: text.trim() };
 }
 
 /** True when `version` is at least `major.minor`. */

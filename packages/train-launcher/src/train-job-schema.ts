@@ -43,7 +43,7 @@ const loraTunerSchema = z.strictObject({
   merge: z
     .boolean()
     .optional()
-    .describe('Megatron, ms-swift >= 4.0: merge the adapter into the saved safetensors (`--merge_lora`; ms-swift default true).'),
+    .describe('`megatron sft` only (3.10 on): merge the adapter into the saved safetensors (`--merge_lora`; ms-swift default: the value of --save_safetensors, true here).'),
 });
 
 const slurmTimePattern = /^(\d+-)?\d{1,2}(:\d{2}){0,2}$|^\d+$/;
@@ -57,14 +57,24 @@ export const clusterSchema = z.strictObject({
   gpusPerNode: z.number().int().positive().describe('GPUs on each node (NPROC_PER_NODE: ms-swift starts one process per GPU).'),
   gpuType: z.string().optional().describe('GPU model, e.g. H200, H100, A100-80GB; fills gpuMemoryGiB when that is unset.'),
   gpuMemoryGiB: z.number().positive().optional().describe('Memory of one GPU as the driver reports it, in GiB (2^30 bytes).'),
-  cpusPerTask: z.number().int().positive().optional().describe('CPU cores for each node task (Slurm --cpus-per-task).'),
+  cpusPerTask: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('CPU cores for each node task: Slurm --cpus-per-task (on sbatch and every srun), the Kubernetes CPU request. Default 8 per GPU.'),
+  memoryPerNodeGiB: z
+    .number()
+    .positive()
+    .optional()
+    .describe('Host memory for each node task in GiB: Slurm --mem, the Kubernetes memory request. Default: Slurm all of the node (--mem=0), Kubernetes 64 GiB per GPU.'),
   partition: z.string().min(1).optional().describe('Slurm partition.'),
   account: z.string().min(1).optional().describe('Slurm account.'),
   timeLimit: z
     .string()
     .regex(slurmTimePattern, 'write minutes, HH:MM:SS or D-HH:MM:SS')
     .optional()
-    .describe('Wall-clock limit (Slurm --time), e.g. 2-00:00:00.'),
+    .describe('Wall-clock limit: Slurm --time (default 2-00:00:00), Kubernetes runPolicy.activeDeadlineSeconds (none by default), e.g. 1-12:00:00.'),
   containerImage: z
     .string()
     .min(1)
@@ -80,14 +90,41 @@ export const clusterSchema = z.strictObject({
     })
     .prefault({})
     .describe('Caches and paths on storage that every node shares.'),
+  nccl: z
+    .strictObject({
+      socketInterface: z
+        .string()
+        .regex(/^\S+$/, 'an interface name or list without spaces, e.g. ib0 or ^docker0,lo')
+        .optional()
+        .describe('NCCL_SOCKET_IFNAME (and GLOO_SOCKET_IFNAME): the network interface for bootstrap and socket traffic, e.g. ib0, eth0 or ^docker0,lo.'),
+      ibHca: z
+        .string()
+        .regex(/^\S+$/, 'HCA names without spaces, e.g. mlx5_0,mlx5_1 or ^mlx5_2')
+        .optional()
+        .describe('NCCL_IB_HCA: the InfiniBand adapters to use, e.g. mlx5_0,mlx5_1 or =mlx5_0:1.'),
+      debug: z.enum(['VERSION', 'WARN', 'INFO', 'TRACE']).optional().describe('NCCL_DEBUG: VERSION, WARN, INFO (topology and rings, for a hang) or TRACE.'),
+    })
+    .prefault({})
+    .describe('NCCL settings exported on every node (multi-node runs); unset ones are left to NCCL and the environment.'),
   kubernetes: z
     .strictObject({
       namespace: z.string().min(1).optional().describe('Namespace of the PyTorchJob.'),
       queue: z.string().min(1).optional().describe('Kueue LocalQueue (label kueue.x-k8s.io/queue-name).'),
-      persistentVolumeClaim: z.string().min(1).optional().describe('A ReadWriteMany claim mounted at sharedMountPath on every pod.'),
-      sharedMountPath: z.string().min(1).default('/shared').describe('Where the claim is mounted. Default /shared.'),
+      persistentVolumeClaim: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('A ReadWriteMany claim mounted at sharedMountPath on every pod; the pods run there, and output and caches live there. Required for more than one node.'),
+      sharedMountPath: z.string().regex(/^\//, 'an absolute path, e.g. /shared').default('/shared').describe('Where the claim is mounted. Default /shared.'),
       serviceAccount: z.string().min(1).optional(),
       nodeSelector: z.record(z.string(), z.string()).optional(),
+      backoffLimit: z
+        .number()
+        .int()
+        .min(0)
+        .max(2_147_483_647)
+        .default(2)
+        .describe('Container restarts, summed over the pods, after which the operator fails the job (runPolicy.backoffLimit); a restart trains again from the start. Default 2.'),
     })
     .prefault({})
     .describe('Kubernetes placement of the PyTorchJob.'),

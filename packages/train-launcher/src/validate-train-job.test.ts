@@ -46,4 +46,31 @@ describe('validateTrainJob', () => {
     const errors = await errorsOf(['model.id=acme/secret-7b', 'cluster.gpuType=Z9000']);
     expect(errors.map((error) => error.path).sort()).toEqual(['cluster.gpuType', 'model.architecture']);
   });
+
+  it('refuses --recompute_granularity none before ms-swift 3.12.3, where its choices are selective and full', async () => {
+    for (const version of ['3.10', '3.11', '3.12', '3.12.2']) {
+      const errors = await errorsOf(['recompute.granularity=none', 'sequence.maxLength=2048'], version);
+      expect(errors).toContainEqual({ path: 'recompute.granularity', message: expect.stringContaining('none is accepted from 3.12.3 (swift/megatron/argument/megatron_args.py)') });
+    }
+    for (const version of ['3.12.3', '3.12.6', '4.0', '4.5']) {
+      expect(await errorsOf(['recompute.granularity=none', 'sequence.maxLength=2048'], version)).toEqual([]);
+    }
+  });
+
+  it('allows tuner.merge (--merge_lora) on 3.10-3.12, whose Megatron arguments have it, and refuses it for swift sft, which has none', async () => {
+    for (const version of ['3.10', '3.11', '3.12', '4.5']) {
+      expect(await errorsOf(['tuner={type: lora, rank: 128, alpha: 256, merge: false}'], version)).toEqual([]);
+    }
+    expect(await errorsOf(['backend=swift', 'tuner={type: lora, rank: 128, merge: false}'], '4.5')).toContainEqual({
+      path: 'tuner.merge',
+      message: expect.stringContaining('swift export'),
+    });
+  });
+
+  it('refuses a learning-rate floor at or above the peak (Megatron asserts max_lr >= min_lr; Hugging Face polynomial needs lr_end < lr)', async () => {
+    expect(await errorsOf(['learningRate.peak=1e-5', 'learningRate.min=1e-5', 'learningRate.schedule=linear'])).toContainEqual({
+      path: 'learningRate.min',
+      message: expect.stringContaining('below the peak'),
+    });
+  });
 });

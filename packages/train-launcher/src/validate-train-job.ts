@@ -5,7 +5,8 @@ import { resolveGpuMemoryGiB } from './gpu-memory';
 import { findModelArchitecture, type ModelArchitecture } from './model-architecture';
 import { checkFlagForVersion } from './swift-flag-renames';
 import { parseSwiftVersion } from './swift-version';
-import { renderMegatronSftArguments } from './render-megatron-sft-arguments';
+import { peakLearningRate, renderMegatronSftArguments } from './render-megatron-sft-arguments';
+import { checkSwiftChoices } from './swift-choices';
 import { renderSwiftSftArguments } from './render-swift-sft-arguments';
 import type { TrainJob } from './train-job-schema';
 
@@ -109,9 +110,11 @@ function proposeMemoryFixes(job: TrainJob, architecture: ModelArchitecture, gpuM
  * Checks a job before anything is written: the ms-swift version, the parallel layout (world
  * size divisible by TP·PP·CP, global batch divisible by micro batch × DP, TP dividing the head
  * counts, PP dividing the layers, recompute chunks dividing the layers per stage), sequence
- * length against the native context, version-gated features, hand-written flags against the
- * 3.x/4.x renames, and the per-GPU memory estimate against the GPU with fixes proposed (full
- * recompute, more TP, CP, a ZeRO stage). Dataset files are checked by `checkTrainJobDatasets`.
+ * length against the native context, version-gated features, every enumerated flag value
+ * against the choices the targeted ms-swift release accepts (`SWIFT_CHOICE_TABLE`), the
+ * learning-rate floor below the peak, hand-written flags against the 3.x/4.x renames, and the
+ * per-GPU memory estimate against the GPU with fixes proposed (full recompute, more TP, CP, a
+ * ZeRO stage). Dataset files are checked by `checkTrainJobDatasets`.
  * Issues use `path.to.field` paths of the job.
  */
 export function validateTrainJob(job: TrainJob, options: ValidateTrainJobOptions = {}): TrainJobValidation {
@@ -186,8 +189,11 @@ export function validateTrainJob(job: TrainJob, options: ValidateTrainJobOptions
   }
 
   if (version) {
-    if (job.tuner.type === 'lora' && job.tuner.merge !== undefined && version.major < 4) {
-      errors.push({ path: 'tuner.merge', message: `--merge_lora is a Megatron-SWIFT 4.x flag; remove it for ms-swift ${version.text} or target 4.x` });
+    if (job.tuner.type === 'lora' && job.tuner.merge !== undefined && !megatron) {
+      errors.push({
+        path: 'tuner.merge',
+        message: '`swift sft` has no --merge_lora: it saves the LoRA adapter; merge it after training with `swift export --adapters <checkpoint> --merge_lora true`, or remove tuner.merge',
+      });
     }
     if (!job.logging.tensorboard && megatron && version.major < 4) {
       warnings.push({ path: 'logging.tensorboard', message: `Megatron-SWIFT ${version.text} always writes TensorBoard logs; tensorboard: false has no effect` });
@@ -198,16 +204,24 @@ export function validateTrainJob(job: TrainJob, options: ValidateTrainJobOptions
     if (job.weights === 'mcore' && !megatron) {
       warnings.push({ path: 'weights', message: '`swift sft` trains HF weights directly; weights: mcore is ignored' });
     }
-    const rendered = new Set(
-      (megatron ? renderMegatronSftArguments : renderSwiftSftArguments)({ ...job, extraArguments: {} }).map((argument) => argument.name),
-    );
+    const render = megatron ? renderMegatronSftArguments : renderSwiftSftArguments;
+    const rendered = new Set(render({ ...job, extraArguments: {} }).map((argument) => argument.name));
+    errors.push(...checkSwiftChoices(render(job), job.backend, version, new Set(Object.keys(job.extraArguments))));
     for (const name of Object.keys(job.extraArguments)) {
       const renameMessage = checkFlagForVersion(name, version.major, job.backend);
       if (renameMessage) errors.push({ path: `extraArguments.${name}`, message: renameMessage });
       else if (rendered.has(name)) errors.push({ path: `extraArguments.${name}`, message: `--${name} is already written from the job's own fields; set it there` });
     }
   }
-  if (job.cluster.nodes > 1 && !job.cluster.sharedStorage.modelscopeCache) {
+  const peak = peakLearningRate(job);
+  if (job.learningRate.schedule !== 'constant' && job.learningRate.min >= peak) {
+    errors.push({
+      path: 'learningRate.min',
+      message: `the floor ${job.learningRate.min} must be below the peak learning rate ${peak}: the ${job.learningRate.schedule} schedule decays from the peak to it`,
+    });
+  }
+  // The k8s target keeps unset caches on the shared claim by itself.
+  if (job.cluster.nodes > 1 && !job.cluster.sharedStorage.modelscopeCache && !job.cluster.kubernetes.persistentVolumeClaim) {
     warnings.push({
       path: 'cluster.sharedStorage.modelscopeCache',
       message: 'multi-node runs hang when nodes preprocess into different caches; set MODELSCOPE_CACHE (and huggingfaceHome) to shared storage',

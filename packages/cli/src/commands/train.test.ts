@@ -67,7 +67,13 @@ describe('swespot train', () => {
         'cluster: { nodes: 2, gpusPerNode: 8, gpuType: H100, containerImage: "modelscope/ms-swift:4.5.2" }',
       ].join('\n'),
     );
-    const result = await swespot(['train', '--job', 'job.yaml', '--swift-version', '4.5', '--target', 'k8s', '--out', 'k8s']);
+    // Two pods without a shared volume would each keep their own checkpoints: refused, nothing written.
+    const refused = await swespot(['train', '--job', 'job.yaml', '--swift-version', '4.5', '--target', 'k8s', '--out', 'k8s']);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toMatch(/^cluster\.kubernetes\.persistentVolumeClaim: a 2-node job needs a volume every pod mounts/m);
+    await expect(stat(join(folder, 'k8s'))).rejects.toThrow();
+
+    const result = await swespot(['train', '--job', 'job.yaml', '--swift-version', '4.5', '--target', 'k8s', '--out', 'k8s', '--set', 'cluster.kubernetes.persistentVolumeClaim=team-rwx']);
     expect(result.exitCode).toBe(0);
     const document = await readFile(join(folder, 'k8s/pytorchjob.yaml'), 'utf8');
     expect(document).toContain('apiVersion: kubeflow.org/v1\nkind: PyTorchJob\nmetadata:\n  name: repo-expert\n');
@@ -75,6 +81,8 @@ describe('swespot train', () => {
     expect(document).toContain('nprocPerNode: "8"');
     expect(document).toContain('- --num_train_epochs\n');
     expect(document).not.toContain('--max_epochs');
+    expect(document).toContain('claimName: team-rwx');
+    expect(document).toContain('backoffLimit: 2');
   });
 
   it('rejects the default selective recompute at 32k on 2×H200 with the fix, and writes nothing', async () => {

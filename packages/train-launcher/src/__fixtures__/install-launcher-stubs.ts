@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 /** What a stub recorded about one call. */
 export interface StubCall {
-  /** `megatron`, `swift`, `torchrun`. */
+  /** `megatron`, `swift`, `torchrun`, `srun` (its flags only). */
   program: string;
   /** Its arguments. */
   argv: string[];
@@ -18,6 +18,7 @@ const recordedVariables = [
   'NNODES', 'NODE_RANK', 'MASTER_ADDR', 'MASTER_PORT', 'NPROC_PER_NODE', 'CUDA_VISIBLE_DEVICES', 'OMP_NUM_THREADS',
   'PYTORCH_CUDA_ALLOC_CONF', 'MODELSCOPE_CACHE', 'HF_HOME', 'SLURM_NODEID', 'SLURM_PROCID', 'SLURMD_NODENAME',
   'PET_NNODES', 'PET_NODE_RANK', 'PET_NPROC_PER_NODE', 'WORLD_SIZE', 'RANK',
+  'NCCL_SOCKET_IFNAME', 'GLOO_SOCKET_IFNAME', 'NCCL_IB_HCA', 'NCCL_DEBUG',
 ];
 
 const recorder = `
@@ -53,9 +54,10 @@ ${recorder}
 record('torchrun', process.argv.slice(2));
 `;
 
-// srun: runs the command once per node (--nodes, else SLURM_NNODES) with the per-task
-// variables Slurm sets; --ntasks=1 runs it once on the first node.
+// srun: records its own flags, then runs the command once per node (--nodes, else
+// SLURM_NNODES) with the per-task variables Slurm sets; --ntasks=1 runs it once on the first node.
 const srun = `#!/usr/bin/env node
+${recorder}
 const { spawnSync } = require('node:child_process');
 const args = process.argv.slice(2);
 let nodes = Number(process.env.SLURM_NNODES ?? 1);
@@ -66,6 +68,7 @@ for (; index < args.length && args[index].startsWith('-'); index += 1) {
   if (flag === '--ntasks' && Number(value) === 1) nodes = 1;
 }
 const command = args.slice(index);
+record('srun', args.slice(0, index));
 const hosts = spawnSync('scontrol', ['show', 'hostnames', process.env.SLURM_JOB_NODELIST ?? ''], { encoding: 'utf8' }).stdout.trim().split('\\n');
 let status = 0;
 for (let node = 0; node < nodes; node += 1) {

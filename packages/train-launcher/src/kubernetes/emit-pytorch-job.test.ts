@@ -128,7 +128,73 @@ describe('emitPyTorchJob', () => {
       expect((error as InvalidConfigError).issues.map((issue) => issue.path)).toEqual(['cluster.containerImage', 'weights']);
     }
   });
+
+  it('refuses a multi-node job without a shared volume, naming the field to set', async () => {
+    const { job } = await loadTrainJob({ preset: 'swespot-4b', set: ['cluster.containerImage=modelscope/ms-swift:4.5.2', 'cluster.nodes=2'] });
+    const issues = issuesOf(() => createPyTorchJob(job));
+    expect(issues).toEqual([
+      {
+        path: 'cluster.kubernetes.persistentVolumeClaim',
+        message: expect.stringContaining('set cluster.kubernetes.persistentVolumeClaim to a ReadWriteMany claim'),
+      },
+    ]);
+    expect(() => emitPyTorchJob(job)).toThrow(/cluster\.kubernetes\.persistentVolumeClaim/);
+    // One node keeps working without one (its files live as long as its pod).
+    expect(validatePyTorchJob(createPyTorchJob({ ...job, cluster: { ...job.cluster, nodes: 1 } }))).toEqual([]);
+  });
+
+  it('refuses checkpoints and caches of a multi-node job outside the shared volume', async () => {
+    const set = [...base, 'cluster.nodes=2'];
+    const outside = (await loadTrainJob({ preset: 'swespot-4b', set: [...set, 'output.dir=/tmp/out', 'cluster.sharedStorage.huggingfaceHome=/root/.cache/hf'] })).job;
+    expect(issuesOf(() => createPyTorchJob(outside)).map((issue) => issue.path)).toEqual(['output.dir', 'cluster.sharedStorage.huggingfaceHome']);
+    const relative = (await loadTrainJob({ preset: 'swespot-4b', set: [...set, 'cluster.workingDirectory=/workspace'] })).job;
+    expect(issuesOf(() => createPyTorchJob(relative))).toEqual([{ path: 'output.dir', message: expect.stringContaining('/workspace/output/swespot-4b is not under /shared') }]);
+  });
+
+  it('runs in the shared volume, keeps the caches there, asks for CPUs and memory next to the GPUs, and bounds restarts', async () => {
+    const { job } = await loadTrainJob({ preset: 'swespot-4b', set: ['cluster.containerImage=modelscope/ms-swift:4.5.2', 'cluster.kubernetes.persistentVolumeClaim=shared-rwx', 'cluster.nodes=2'] });
+    const [file] = emitPyTorchJob(job);
+    expect(file!.content).toContain('# Needs the Kubeflow training operator v1.7.0 or newer');
+    const document = parse(file!.content);
+    expect(validatePyTorchJob(document)).toEqual([]);
+    expect(document.spec.runPolicy).toEqual({ cleanPodPolicy: 'None', backoffLimit: 2 });
+    for (const replica of ['Master', 'Worker']) {
+      const container = document.spec.pytorchReplicaSpecs[replica].template.spec.containers[0];
+      expect(container.workingDir).toBe('/shared');
+      expect(container.resources).toEqual({ requests: { cpu: '16', memory: '128Gi', 'nvidia.com/gpu': 2 }, limits: { 'nvidia.com/gpu': 2 } });
+      const env = Object.fromEntries(container.env.map((variable: { name: string; value: string }) => [variable.name, variable.value]));
+      expect(env).toMatchObject({ MODELSCOPE_CACHE: '/shared/modelscope', HF_HOME: '/shared/huggingface' });
+    }
+
+    const sized = (
+      await loadTrainJob({
+        preset: 'swespot-4b',
+        set: [...base, 'cluster.nodes=2', 'cluster.cpusPerTask=48', 'cluster.memoryPerNodeGiB=400', 'cluster.kubernetes.backoffLimit=0', 'cluster.timeLimit=1-12:00:00', 'cluster.nccl.socketInterface=eth0'],
+      })
+    ).job;
+    const sizedDocument = parse(emitPyTorchJob(sized)[0]!.content);
+    expect(validatePyTorchJob(sizedDocument)).toEqual([]);
+    expect(sizedDocument.spec.runPolicy).toEqual({ cleanPodPolicy: 'None', backoffLimit: 0, activeDeadlineSeconds: 129_600 });
+    const container = sizedDocument.spec.pytorchReplicaSpecs.Worker.template.spec.containers[0];
+    expect(container.resources.requests).toEqual({ cpu: '48', memory: '400Gi', 'nvidia.com/gpu': 2 });
+    expect(container.env).toContainEqual({ name: 'NCCL_SOCKET_IFNAME', value: 'eth0' });
+    // The schema still rejects a quantity Kubernetes would not parse; the job schema a negative backoff limit.
+    await expect(loadTrainJob({ preset: 'swespot-4b', set: [...base, 'cluster.kubernetes.backoffLimit=-1'] })).rejects.toThrow(/cluster\.kubernetes\.backoffLimit/);
+    const broken = structuredClone(sizedDocument);
+    broken.spec.pytorchReplicaSpecs.Worker.template.spec.containers[0].resources.requests.memory = '400 GiB';
+    expect(validatePyTorchJob(broken).map((issue) => issue.path)).toContain('spec.pytorchReplicaSpecs.Worker.template.spec.containers.0.resources.requests.memory');
+  });
 });
+
+function issuesOf(action: () => unknown): Array<{ path: string; message: string }> {
+  try {
+    action();
+  } catch (error) {
+    expect(InvalidConfigError.isInstance(error)).toBe(true);
+    return (error as InvalidConfigError).issues.map((issue) => ({ path: issue.path, message: issue.message }));
+  }
+  throw new Error('expected an InvalidConfigError');
+}
 
 function createPyTorchJobFor(): any {
   return {

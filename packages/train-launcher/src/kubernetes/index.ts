@@ -2,7 +2,7 @@
  * `@swespot/train-launcher/kubernetes`: Kubeflow Training Operator v1 PyTorchJobs for
  * ms-swift / Megatron-SWIFT jobs, and their JSON-Schema validation (loads ajv).
  */
-export { createPyTorchJob, PYTORCH_JOB_LAUNCH_SCRIPT } from './create-pytorch-job';
+export { createPyTorchJob, PYTORCH_JOB_LAUNCH_SCRIPT, MINIMUM_TRAINING_OPERATOR_VERSION } from './create-pytorch-job';
 export { emitPyTorchJob } from './emit-pytorch-job';
 export { validatePyTorchJob } from './validate-pytorch-job';
 export { pyTorchJobV1JsonSchema } from './pytorch-job-v1-json-schema';
