@@ -65,7 +65,8 @@ export function toConversation(trajectory: Trajectory, options: ConversationOpti
     });
     if (index === last) return;
     const results = calls.length > 0 ? toolResultsOf(calls, step.observation) : undefined;
-    if (results === undefined) messages.push({ role: observationRole, content: step.observation });
+    // Several calls sharing one observation: a tool result that answers no single call.
+    if (results === undefined) messages.push({ role: calls.length > 0 ? 'tool' : observationRole, content: step.observation });
     else messages.push(...results);
   });
   return messages;

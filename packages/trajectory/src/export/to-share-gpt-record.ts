@@ -70,12 +70,12 @@ export function toShareGptRecord(trajectory: Trajectory, options: ShareGptRecord
     const value =
       message.role === 'assistant' && calls.length > 0
         ? [message.content, ...calls.map(hermesToolCall)].filter((part) => part !== '').join('\n')
-        : message.toolCallId !== undefined
+        : message.role === 'tool'
           ? hermesToolResponse(message.content)
           : message.content;
     const previous = conversations.at(-1);
     if (previous !== undefined && previous.from === from && from === 'human') {
-      previous.value = `${previous.value}${message.toolCallId !== undefined ? '\n' : '\n\n'}${value}`;
+      previous.value = `${previous.value}${message.role === 'tool' ? '\n' : '\n\n'}${value}`;
       continue;
     }
     conversations.push(from === 'gpt' ? (message.masked === true ? { from, value, turn_mask: true } : { from, value }) : { from, value });
