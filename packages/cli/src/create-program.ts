@@ -13,6 +13,7 @@ import { registerSandboxCommand } from './commands/sandbox';
 import { registerTestRunCommand } from './commands/test-run';
 import { registerFimCommand } from './commands/fim';
 import { registerDesignCommand } from './commands/design';
+import { registerEnvCommand } from './commands/env';
 import { VERSION } from './version';
 
 /** Every subcommand, in the order `swespot --help` lists them. A new subcommand is one file and one line here. */
@@ -26,6 +27,7 @@ const commands: readonly RegisterCommand[] = [
   registerTestRunCommand,
   registerDesignCommand,
   registerFimCommand,
+  registerEnvCommand,
   registerRolloutCommand,
   registerExportCommand,
   registerTrainCommand,

@@ -45,6 +45,22 @@ export {
   type TestSpec,
 } from './schemas/test-spec';
 export { environmentSpecSchema, type EnvironmentSpec } from './schemas/environment-spec';
+export {
+  recipeFieldSourceSchema,
+  recipeDependencySchema,
+  recipeLanguageSchema,
+  environmentRecipeSchema,
+  dependencyModeSchema,
+  environmentBuildSchema,
+  environmentOverridesSchema,
+  type RecipeFieldSource,
+  type RecipeDependency,
+  type RecipeLanguage,
+  type EnvironmentRecipe,
+  type DependencyMode,
+  type EnvironmentBuild,
+  type EnvironmentOverrides,
+} from './schemas/environment-recipe';
 export { sweBenchOriginSchema, type SweBenchOrigin } from './schemas/swe-bench-origin';
 export {
   taskSourceSchema,

@@ -95,3 +95,51 @@ export { parseCargoOutput } from './test-run/parsers/parse-cargo-output';
 export { parseMavenOutput } from './test-run/parsers/parse-maven-output';
 // environment images: the Debian mirror (the builders need Docker and live on ./docker)
 export { readAptMirror, type AptMirror, type ReadAptMirrorOptions } from './images/read-apt-mirror';
+export { readJunitXml } from './test-run/read-junit-xml';
+// @section environments
+// environments: a recipe inferred from the repository's files, built into an image and verified by its suite
+export { inferEnvironment, recipeSourcesUnchanged, type InferEnvironmentOptions } from './environment/infer-environment';
+export {
+  loadEnvironmentOverrides,
+  parseEnvironmentOverrides,
+  applyEnvironmentOverrides,
+  type LoadEnvironmentOverridesOptions,
+  type LoadedEnvironmentOverrides,
+} from './environment/environment-overrides';
+export { EnvironmentInferenceError } from './environment/environment-inference-error';
+export { EnvironmentBuildError, type EnvironmentBuildStep } from './environment/environment-build-error';
+export {
+  buildEnvironment,
+  taskEnvironmentOf,
+  passRateOf,
+  PYTEST_EXIT_OPTION,
+  type BuildEnvironmentOptions,
+  type EnvironmentBuildProgress,
+} from './environment/build-environment';
+export {
+  runEnvironmentTests,
+  runEnvironmentTestsWithOutput,
+  runSpecInExecutor,
+  SNAPSHOT_FILES_PATH,
+  JUNIT_REPORT_PATH,
+  type RunEnvironmentTestsOptions,
+  type EnvironmentTestRun,
+} from './environment/run-environment-tests';
+export {
+  mapToDebianPackages,
+  parseDhPythonFallback,
+  DEBIAN_NAME_TABLE,
+  STANDARD_LIBRARY_BACKPORTS,
+  DH_PYTHON_FALLBACK_PATH,
+  type DebianPythonIndex,
+  type DebianPackageMapping,
+} from './environment/map-debian-packages';
+export { diagnoseCollectionErrors, pytestPluginsForConfiguration, type CollectionErrorNeed, type PytestPluginNeed } from './environment/pytest-plugins';
+export {
+  parseRequirement,
+  normaliseDistributionName,
+  evaluateMarker,
+  linuxMarkerEnvironment,
+  type ParsedRequirement,
+  type MarkerEnvironment,
+} from './environment/parse-requirement';

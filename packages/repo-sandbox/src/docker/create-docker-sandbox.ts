@@ -30,6 +30,11 @@ export interface DockerSandboxSettings {
   readonly baseEnv?: Readonly<Record<string, string>>;
   /** Remove containers left by dead swespot processes before the first session. Default: true. */
   readonly reapOrphans?: boolean;
+  /**
+   * Docker network mode of sessions created with `network: true`, e.g. `host` on an engine
+   * started with `--bridge=none`. Sessions without network always get `none`. Default: `bridge`.
+   */
+  readonly networkMode?: string;
 }
 
 /** What the Docker backend guarantees. */
@@ -113,7 +118,7 @@ export function createDockerSandbox(settings: DockerSandboxSettings = {}): Sandb
           [OWNER_START_LABEL]: owner.startTime,
         },
         HostConfig: {
-          NetworkMode: options.network ? 'bridge' : 'none',
+          NetworkMode: options.network ? (settings.networkMode ?? 'bridge') : 'none',
           Init: true,
           SecurityOpt: ['no-new-privileges'],
           ...(limits.memoryMb === undefined

@@ -22,6 +22,17 @@ export interface BuildRepositoryImageOptions {
   readonly repository?: string;
   /** Let install commands reach the network. Default: false. */
   readonly network?: boolean;
+  /**
+   * Docker network mode of the build container when `network` is true, e.g. `host` on an
+   * engine without a bridge network (`dockerd --bridge=none`). Tests never get it: sessions
+   * of the built image start with `--network none`. Default: `bridge`.
+   */
+  readonly networkMode?: string;
+  /**
+   * Environment of the install commands only (e.g. `PIP_INDEX_URL`): not part of the tag and
+   * not committed into the image, so a credential in it never reaches the image. Default: none.
+   */
+  readonly commandEnv?: Readonly<Record<string, string>>;
   /** Limit of each install command in milliseconds. Default: 1 800 000 (30 min). */
   readonly commandTimeoutMs?: number;
   readonly docker?: DockerConnectionSettings;
@@ -65,7 +76,7 @@ export async function buildRepositoryImage(options: BuildRepositoryImageOptions)
 
   return withBuildLock(tag, async () => {
     if (await exists()) return tag;
-    const provider = createDockerSandbox({ docker: options.docker, workdir, defaultLimits: {}, reapOrphans: false });
+    const provider = createDockerSandbox({ docker: options.docker, workdir, defaultLimits: {}, reapOrphans: false, networkMode: options.networkMode });
     const session = await provider.createSession({
       image: options.baseImage,
       workspace: { hostPath: options.snapshotPath },
@@ -76,6 +87,7 @@ export async function buildRepositoryImage(options: BuildRepositoryImageOptions)
       for (const command of options.installCommands ?? []) {
         const result = await session.exec({
           command,
+          env: options.commandEnv,
           timeoutMs: options.commandTimeoutMs ?? 1_800_000,
           abortSignal: options.abortSignal,
           maxOutputBytes: 256 * 1024,
@@ -95,10 +107,12 @@ export async function buildRepositoryImage(options: BuildRepositoryImageOptions)
       const [info] = await docker.listContainers({ all: true, filters: { label: [`${SESSION_LABEL}=${session.id}`] } });
       if (!info) throw new SandboxCommandError({ command: ['docker', 'commit'], message: `The build container of ${tag} disappeared before it could be committed.` });
       const colon = tag.lastIndexOf(':');
+      // The build container's entrypoint (`tail -f /dev/null`) would stay in the image; `env` runs
+      // whatever `docker run IMAGE CMD...` asks, as an image without an entrypoint would.
       await docker.getContainer(info.Id).commit({
         repo: tag.slice(0, colon),
         tag: tag.slice(colon + 1),
-        changes: [`WORKDIR ${workdir}`, 'CMD ["bash"]', `LABEL ${IMAGE_SPEC_LABEL}=${key}`],
+        changes: [`WORKDIR ${workdir}`, 'ENTRYPOINT ["/usr/bin/env"]', 'CMD ["bash"]', `LABEL ${IMAGE_SPEC_LABEL}=${key}`],
         pause: true,
       } as Record<string, unknown>);
       return tag;

@@ -1,5 +1,6 @@
 import type { RunnerSummary, SandboxExecResultV1, TestFramework, TestReport, TestResult } from '@swespot/core';
 import { stableId, testReportSchema } from '@swespot/core';
+import type { ParsedTestOutput } from './test-output';
 import { testOutputParserFor } from './test-output-parsers';
 
 /** Options of {@link buildTestReport}. */
@@ -13,6 +14,12 @@ export interface BuildTestReportOptions {
   readonly startedAt: Date;
   /** The task the run belongs to. */
   readonly taskId?: string;
+  /**
+   * Results read elsewhere (e.g. a JUnit XML report, {@link readJunitXml}), used instead of
+   * parsing the output; their `summary` should still come from the output, as independent
+   * evidence. Default: the framework's output parser.
+   */
+  readonly parsed?: ParsedTestOutput;
 }
 
 function countsAgree(tests: readonly TestResult[], summary: RunnerSummary): boolean {
@@ -34,7 +41,7 @@ function countsAgree(tests: readonly TestResult[], summary: RunnerSummary): bool
  * validated with `testReportSchema`.
  */
 export function buildTestReport(options: BuildTestReportOptions): TestReport {
-  const parsed = testOutputParserFor(options.framework)(options.result);
+  const parsed = options.parsed ?? testOutputParserFor(options.framework)(options.result);
   const failing = parsed.tests.some((test) => test.status === 'failed' || test.status === 'error');
   const exitCode = options.result.exitCode;
   const startedAt = options.startedAt.toISOString();
