@@ -135,7 +135,7 @@ export function groundTarget(index: CodeIndex, target: DesignTarget): { facts: G
       lines: { start: entry.line, end: entry.line },
     })),
     ...ranked(outgoing).map(([path, entry]) => ({
-      statement: `${what} uses \`${path}\`${entry.symbols.size > 0 ? ` (${[...entry.symbols].sort().slice(0, 3).map((name) => `\`${name}\``).join(', ')})` : ''}.`,
+      statement: `${what.charAt(0).toUpperCase()}${what.slice(1)} uses \`${path}\`${entry.symbols.size > 0 ? ` (${[...entry.symbols].sort().slice(0, 3).map((name) => `\`${name}\``).join(', ')})` : ''}.`,
       path,
       ...(entry.symbols.size > 0 ? { symbol: [...entry.symbols].sort()[0]! } : {}),
     })),

@@ -115,6 +115,13 @@ async function describeFunctionality(
     if (text !== '') return { text: `What it does:\n${quote(text)}`, source: 'model' };
   }
   const name = candidate.symbol.slice(candidate.symbol.lastIndexOf('.') + 1);
+  const owner = candidate.symbol.includes('.') ? candidate.symbol.slice(0, candidate.symbol.lastIndexOf('.')) : undefined;
+  if (owner !== undefined && (name === '__init__' || name === 'constructor')) {
+    return {
+      text: `What it does: it has no documentation. It initialises a new \`${owner}\`: find out from the rest of the class and from the code that creates and uses its instances which attributes it must set up and how it treats its arguments.`,
+      source: 'template',
+    };
+  }
   return {
     text: `What it does: it has no documentation. Work out its behaviour from its name, \`${name}\`, from the code around the hole and from the places in the repository that use it.`,
     source: 'template',

@@ -171,7 +171,7 @@ export async function findHoleCandidates(options: FindHoleCandidatesOptions): Pr
           byteRange,
           lineRange,
           removedCode: bytes.subarray(byteRange.start, byteRange.end).toString('utf8'),
-          signature: entity.signature,
+          signature: entity.signature === undefined ? undefined : dedentContinuation(entity.signature, indentationBefore(bytes, entity.byteRange.start)),
           docstring: entity.docstring,
           dependencies,
           classification: dependencies.length > 0 ? 'positive' : 'negative',
@@ -251,4 +251,20 @@ export function lineOf(lineStarts: readonly number[], byte: number): number {
     else high = middle - 1;
   }
   return low + 1;
+}
+
+/** The white space between the start of the line and `offset`. */
+function indentationBefore(bytes: Uint8Array, offset: number): string {
+  let start = offset;
+  while (start > 0 && (bytes[start - 1] === 0x20 || bytes[start - 1] === 0x09)) start--;
+  return start > 0 && bytes[start - 1] !== 0x0a ? '' : Buffer.from(bytes.subarray(start, offset)).toString('utf8');
+}
+
+/** A multi-line header with its continuation lines moved left by the indentation of its first line. */
+function dedentContinuation(text: string, indentation: string): string {
+  if (indentation === '') return text;
+  return text
+    .split('\n')
+    .map((line, index) => (index > 0 && line.startsWith(indentation) ? line.slice(indentation.length) : line))
+    .join('\n');
 }

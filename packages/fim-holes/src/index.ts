@@ -25,3 +25,4 @@ export {
 } from './check-fim-fill';
 export { createSandboxTestRunner, type SandboxTestRunnerSettings } from './create-sandbox-test-runner';
 export { editSimilarity, normalizeCode, nodeTypeSequence, sequenceSimilarity } from './similarity';
+export { prepareFimWorkspace } from './prepare-fim-workspace';

@@ -122,7 +122,8 @@ export async function repositoryNameOf(repo: string, given: string | undefined):
     (result) => result.stdout.trim(),
     () => '',
   );
-  const match = /[/:]([^/:\s]+)\/([^/\s]+?)(?:\.git)?\/?$/.exec(url);
+  // A hosted URL (`https://host/owner/name.git`, `git@host:owner/name.git`); a local path says nothing.
+  const match = /^(?:[a-z+]+:\/\/[^/]+\/|[^@/\s]+@[^:/\s]+:)([^/\s]+)\/([^/\s]+?)(?:\.git)?\/?$/.exec(url);
   if (match !== null) return `${match[1]}/${match[2]}`;
   return `local/${basename(repo).replace(/\s+/g, '-') || 'repository'}`;
 }
