@@ -2,7 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CodeIndex } from '@swespot/code-index';
 import type { EnvironmentSpec, FimTask, TestSpec } from '@swespot/core';
-import { buildPythonBaseImage, createDockerSandbox } from '@swespot/repo-sandbox/docker';
+import { buildPythonBaseImage } from '@swespot/repo-sandbox/docker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPythonRepository } from './__fixtures__/create-python-repository';
 import { indexSnapshot } from './__fixtures__/index-snapshot';
@@ -67,7 +67,7 @@ describe('checkFimFill', () => {
   it('passes the ground truth and fails an empty or wrong fill by running the hole\'s tests in Docker', async () => {
     const task = taskOf('Cart.total');
     expect(task.coveringTests).toEqual(['tests/test_cart.py::test_total']);
-    const runTests = createSandboxTestRunner({ sandbox: createDockerSandbox({ reapOrphans: false }) });
+    const runTests = createSandboxTestRunner();
     const original = await readFile(join(snapshot.directory, task.file));
     const holed = makeHoledFile(original, task.holes);
     const truth = await checkFimFill({ task, snapshotDirectory: snapshot.directory, fill: { filledFile: original }, runTests, parser });

@@ -197,6 +197,16 @@ export async function mineFimTasks(options: MineFimTasksOptions): Promise<{ task
     if (clean) break;
   }
 
+  // Test files are read once each, however many tasks share them.
+  const testFileTexts = new Map<string, Promise<Buffer>>();
+  const readTestFile = (path: string) => {
+    let text = testFileTexts.get(path);
+    if (text === undefined) {
+      text = readSnapshotFile(path);
+      testFileTexts.set(path, text);
+    }
+    return text;
+  };
   const createdAt = options.createdAt ?? snapshot.committedAt;
   const tasks: FimTask[] = [];
   const holesByKind: Record<string, number> = {};
@@ -232,7 +242,7 @@ export async function mineFimTasks(options: MineFimTasksOptions): Promise<{ task
       { ...(options.model ? { model: options.model } : {}), ...(abortSignal ? { abortSignal } : {}) },
     );
     for (const source of described.sources) instructionSources[source]++;
-    const covering = await findCoveringTests(index, file, holes.map((hole) => hole.symbol), { readFile: readSnapshotFile });
+    const covering = await findCoveringTests(index, file, holes.map((hole) => hole.symbol), { readFile: readTestFile });
     if (covering.testIds.length > 0 || covering.testFiles.length > 0) tasksWithTests++;
     const task = fimTaskSchema.parse({
       schemaVersion: 2,

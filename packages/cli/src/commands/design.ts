@@ -54,7 +54,7 @@ export function registerDesignCommand(program: Command, context: CommandContext)
     .option('--snapshot <dir>', 'snapshot folder, reused when it holds the same snapshot (default: .swespot/snapshots/<repo>-<cutoff>)')
     .option('--hotness-since <when>', "hotness window: a date, a number of years before the cutoff, or 'all' (default: 3)")
     .option('--repo-name <owner/name>', "the repository's name in the records (default: from the origin remote, else local/<folder>)")
-    .option('--environment <file>', 'JSON { "environment": {...}, "testSpec": {...} } for the tasks (default: the Python or Node base image)')
+    .option('--environment <file>', 'the build record of `swespot env build --out FILE`, or JSON { "environment", "testSpec" } (default: the Python or Node base image)')
     .option('--json', 'print the statistics as JSON')
     .option('--no-progress', 'do not report progress on stderr')
     .action(async (repo: string, options: DesignOptions) => {

@@ -101,6 +101,25 @@ describe('swespot fim', () => {
   }, 120_000);
 });
 
+describe('--environment', () => {
+  it('puts the given environment and test spec on every task, and names the file of a bad one', async () => {
+    writeFileSync(
+      join(folder, 'env.json'),
+      JSON.stringify({ environment: { image: 'acme/calc:env', installCommands: [], workingDirectory: '/testbed' }, testSpec: { language: 'python', framework: 'pytest', command: 'pytest -rA {tests}', selection: { mode: 'all' } } }),
+    );
+    const result = await swespot(['design', 'repo', '--cutoff', '2022-06-01', '--count', '2', '--environment', 'env.json', '--out', 'env-design.jsonl', '--no-progress']);
+    expect(result.exitCode).toBe(0);
+    const task = JSON.parse(readFileSync(join(folder, 'env-design.jsonl'), 'utf8').split('\n')[0]!) as { environment: { image: string }; testSpec: { command: string } };
+    expect(task.environment.image).toBe('acme/calc:env');
+    expect(task.testSpec.command).toBe('pytest -rA {tests}');
+    writeFileSync(join(folder, 'bad-env.json'), JSON.stringify({ environment: { installCommands: [] }, testSpec: {} }));
+    const bad = await swespot(['fim', 'repo', '--cutoff', '2022-06-01', '--environment', 'bad-env.json', '--out', 'bad.jsonl', '--no-progress']);
+    expect(bad.stderr).toMatch(/bad-env\.json/);
+    expect(bad.stderr).toMatch(/environment\.image: Set image or dockerfile/);
+    expect(bad.exitCode).toBe(1);
+  }, 120_000);
+});
+
 describe('swespot design', () => {
   it('writes design probes and prints the share per granularity, byte-identical for a seed', async () => {
     const first = await swespot(['design', 'repo', '--cutoff', '2022-06-01', '--count', '4', '--seed', '1', '--repo-name', 'acme/calc', '--out', 'design.jsonl', '--no-progress']);

@@ -69,7 +69,7 @@ export function registerFimCommand(program: Command, context: CommandContext): v
     .option('--snapshot <dir>', 'snapshot folder, reused when it holds the same snapshot (default: .swespot/snapshots/<repo>-<cutoff>)')
     .option('--hotness-since <when>', "hotness window: a date, a number of years before the cutoff, or 'all' (default: 3)")
     .option('--repo-name <owner/name>', "the repository's name in the records (default: from the origin remote, else local/<folder>)")
-    .option('--environment <file>', 'JSON { "environment": {...}, "testSpec": {...} } for the tasks (default: the Python or Node base image)')
+    .option('--environment <file>', 'the build record of `swespot env build --out FILE`, or JSON { "environment", "testSpec" } (default: the Python or Node base image)')
     .option('--model <provider:model>', 'describe definitions without a docstring with this model (default: a fixed template)')
     .option('--base-url <url>', 'API address of --model (required for vllm, sglang, llama.cpp)')
     .option('--api-key-env <name>', 'environment variable holding the API key of --model')
@@ -191,7 +191,8 @@ export function registerFimCommand(program: Command, context: CommandContext): v
         options.sandbox === 'none'
           ? undefined
           : createSandboxTestRunner({
-              sandbox: await createRolloutSandbox({ sandbox: options.sandbox, image: options.image, unsafe: false } as RolloutOptions),
+              // Docker: repo-sandbox's environment runner makes its own sandbox in the environment's working directory.
+              ...(options.sandbox === 'docker' ? {} : { sandbox: await createRolloutSandbox({ sandbox: options.sandbox, image: options.image, unsafe: false } as RolloutOptions) }),
               ...(options.image === undefined ? {} : { image: options.image }),
             });
       const result = await checkFimFill({

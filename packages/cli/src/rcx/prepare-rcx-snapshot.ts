@@ -3,8 +3,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { createGitRepositorySource, indexRepository, type CodeIndex } from '@swespot/code-index';
-import { InvalidArgumentError, parseWithSchema, environmentSpecSchema, testSpecSchema, type EnvironmentSpec, type GitReaderV1, type TestSpec } from '@swespot/core';
-import { createSnapshot, openGitReader, SnapshotLeakError, type SnapshotInfo } from '@swespot/repo-sandbox';
+import { InvalidArgumentError, parseWithSchema, environmentBuildSchema, environmentSpecSchema, testSpecSchema, type EnvironmentSpec, type GitReaderV1, type TestSpec } from '@swespot/core';
+import { createSnapshot, openGitReader, SnapshotLeakError, taskEnvironmentOf, type SnapshotInfo } from '@swespot/repo-sandbox';
 import { z } from 'zod';
 import type { CommandContext } from '../commands/command-context';
 import { createProgressReporter, type ProgressReporter } from '../progress/create-progress-reporter';
@@ -131,8 +131,8 @@ export async function repositoryNameOf(repo: string, given: string | undefined):
 const environmentFileSchema = z.strictObject({ environment: environmentSpecSchema, testSpec: testSpecSchema });
 
 /**
- * The `environment` and `testSpec` the RCX tasks carry: from `--environment FILE` (JSON
- * `{ "environment": {...}, "testSpec": {...} }`, e.g. made from `swespot env build`), else a
+ * The `environment` and `testSpec` the RCX tasks carry: from `--environment FILE` (the
+ * build record `swespot env build --out FILE` writes, or JSON `{ "environment", "testSpec" }`), else a
  * stopgap: the Python base image with pytest (the source folder on `PYTHONPATH` for a `src/`
  * layout), or the Node base image with Vitest (a JavaScript project whose dependencies must
  * be installed needs `--environment`: sandboxes have no network).
@@ -148,6 +148,11 @@ export async function rcxEnvironment(file: string | undefined, index: CodeIndex,
       value = JSON.parse(text);
     } catch (error) {
       throw new InvalidArgumentError({ argument: 'environment', message: `--environment: ${path} is not JSON: ${(error as Error).message}`, cause: error });
+    }
+    if (typeof value === 'object' && value !== null && 'recipe' in value) {
+      const build = parseWithSchema(environmentBuildSchema, value, { file: path, schema: 'EnvironmentBuild' });
+      if (!build.usable) context.stderr.write(`warning: --environment: ${path} is not usable (${build.reasons.join('; ') || 'too few tests passed'}); the tasks' tests may fail for reasons of their own.\n`);
+      return taskEnvironmentOf(build);
     }
     return parseWithSchema(environmentFileSchema, value, { file: path, schema: 'environment file' });
   }
