@@ -2,8 +2,11 @@ import type { RunnerSummary } from '@swespot/core';
 import { stripAnsi, summaryOf, TestResultCollector, type ParsedTestOutput, type TestOutput } from '../test-output';
 
 const STATUS = { PASSED: 'passed', XPASS: 'passed', FAILED: 'failed', ERROR: 'error', SKIPPED: 'skipped', XFAIL: 'xfail' } as const;
+type StatusWord = keyof typeof STATUS;
 const SUMMARY_LINE = /^=+ (.*\d+ (?:passed|failed|skipped|xfailed|xpassed|errors?|deselected|warnings?|rerun)\b.*) in [\d.]+s(?: \([^)]*\))? =+$/;
 const NO_TESTS_LINE = /^=+ no tests ran in [\d.]+s =+$/;
+/** A report header in the FAILURES, ERRORS, PASSES or XPASSES section: `____ TestClass.test_x[a b] ____`. */
+const REPORT_HEADER = /^_+ (.+?) _+$/;
 
 /** Reads pytest's final `=== 2 failed, 3 passed in 0.1s ===` line. */
 function parseSummary(line: string): RunnerSummary {
@@ -18,12 +21,53 @@ function parseSummary(line: string): RunnerSummary {
   });
 }
 
+/** The name a report header shows for a node id: `f.py::TestX::test_y[p]` → `TestX.test_y[p]`. */
+function headerNameOf(testId: string): string {
+  const afterFile = testId.indexOf('::');
+  if (afterFile < 0) return testId;
+  const name = testId.slice(afterFile + 2);
+  const bracket = name.indexOf('[');
+  return bracket < 0 ? name.replaceAll('::', '.') : `${name.slice(0, bracket).replaceAll('::', '.')}${name.slice(bracket)}`;
+}
+
+/** Whether a node id could end here: a parametrized id ends with its closing bracket. */
+function looksComplete(testId: string): boolean {
+  const bracket = testId.indexOf('[');
+  return bracket < 0 ? !testId.includes(' ') : testId.endsWith(']');
+}
+
+/**
+ * Splits the text after a status word into the node id and the message. A node id may hold
+ * spaces, colons, brackets and even ` - ` (parametrized ids are the parameters' text), so a
+ * `PASSED` line's id is the rest of the line, and for the others each ` - ` (pytest 7's
+ * `XPASS id reason`: each space) is a possible end. The end chosen is the first whose id is
+ * named by a report header of the same run (`____ test_x[a - b] ____`), else the first after
+ * which the id looks whole (no bracket, or ending with `]`), else the whole line.
+ */
+function splitIdAndMessage(word: StatusWord, rest: string, reportNames: ReadonlySet<string>): { testId: string; message?: string } {
+  if (word === 'PASSED') return { testId: rest };
+  const separator = word === 'XPASS' ? ' ' : ' - ';
+  const candidates: { testId: string; message?: string }[] = [];
+  for (let index = rest.indexOf(separator); index > 0; index = rest.indexOf(separator, index + 1)) {
+    const message = rest.slice(index + separator.length).replace(/^- /, '');
+    candidates.push({ testId: rest.slice(0, index), ...(message === '' ? {} : { message }) });
+  }
+  candidates.push({ testId: rest });
+  return (
+    candidates.find((candidate) => reportNames.has(headerNameOf(candidate.testId))) ??
+    candidates.find((candidate) => looksComplete(candidate.testId)) ??
+    { testId: rest }
+  );
+}
+
 /**
  * Parses pytest output run with `-rA` (SWE-bench's `pytest -rA --tb=no -p no:cacheprovider`).
  * Only the LAST `short test summary info` section counts, and only when it ends at pytest's
  * final count line: text a test prints lands in the captured-output sections above it, so a
  * printed `PASSED x` line is never read as a result. Skips without an id (`SKIPPED [2]
  * file.py:12: reason`) become ids `file.py:12` (with `#2`, `#3` for repeats).
+ * Node ids are kept whole, spaces, colons and brackets included (`test_x[Error: bad - value]`);
+ * see {@link splitIdAndMessage} for where a failure's id ends and its message begins.
  * Verbose lines (`path::name PASSED`, with `-v`) fill in ids when there is no summary section.
  */
 export function parsePytestOutput(output: TestOutput): ParsedTestOutput {
@@ -47,6 +91,11 @@ export function parsePytestOutput(output: TestOutput): ParsedTestOutput {
     if (/^=+ .* =+$/.test(lines[index]!)) break;
   }
   if (sectionStart >= 0) {
+    const reportNames = new Set<string>();
+    for (const line of lines.slice(0, sectionStart)) {
+      const header = REPORT_HEADER.exec(line);
+      if (header) reportNames.add(header[1]!.replace(/^ERROR at (?:setup|teardown) of /, ''));
+    }
     for (const line of lines.slice(sectionStart + 1, summaryIndex)) {
       const skip = /^SKIPPED \[(\d+)\] (\S+?:\d+): ?(.*)$/.exec(line);
       if (skip) {
@@ -56,13 +105,16 @@ export function parsePytestOutput(output: TestOutput): ParsedTestOutput {
         }
         continue;
       }
-      const match = /^(PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS) (\S+)(?: - (.*))?$/.exec(line);
-      if (match) collector.add({ testId: match[2]!, status: STATUS[match[1] as keyof typeof STATUS], message: match[3]?.slice(0, 500) });
+      const match = /^(PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS) (\S.*)$/.exec(line);
+      if (!match) continue;
+      const word = match[1] as StatusWord;
+      const { testId, message } = splitIdAndMessage(word, match[2]!, reportNames);
+      collector.add({ testId, status: STATUS[word], message: message?.slice(0, 500) });
     }
   } else if (summaryIndex >= 0) {
     for (const line of lines.slice(0, summaryIndex)) {
-      const match = /^(\S+::\S+) (PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS)(?: |$)/.exec(line);
-      if (match) collector.add({ testId: match[1]!, status: STATUS[match[2] as keyof typeof STATUS] });
+      const match = /^(\S+::.*?) (PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS)(?: +\[ *\d+%\])?$/.exec(line);
+      if (match) collector.add({ testId: match[1]!, status: STATUS[match[2] as StatusWord] });
     }
   }
   return { tests: collector.results(), summary };

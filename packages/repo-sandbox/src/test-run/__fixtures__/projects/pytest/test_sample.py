@@ -27,3 +27,13 @@ def test_xfail():
 @pytest.mark.parametrize("value", [1, 2])
 def test_param(value):
     assert value == 1
+
+# Parametrized ids are the parameters' text: spaces, colons, brackets and " - " included.
+@pytest.mark.parametrize("text", ["a b", "Error: bad value - see docs", "S:[no value]", "x] - y"], ids=lambda text: text)
+def test_spaced(text):
+    assert text == "a b"
+
+@pytest.mark.xfail(reason="fixed - maybe")
+@pytest.mark.parametrize("value", ["p q"])
+def test_xpass(value):
+    pass
