@@ -44,6 +44,27 @@ describe('swespot test-run', () => {
     expect(result.exitCode).toBe(1);
   });
 
+  it("says which interpreter lacks the runner's module instead of printing an empty report alone", async () => {
+    await writeFile(
+      join(folder, 'spec.json'),
+      JSON.stringify({ language: 'python', framework: 'pytest', command: 'python3 -m swespot_no_such_runner -rA {tests}', selection: { mode: 'files', files: ['test_math.py'] } }),
+    );
+    const result = await swespot(['test-run', '--workspace', '.', '--spec', 'spec.json']);
+    expect(result.exitCode).toBe(1);
+    const report = testReportSchema.parse(JSON.parse(result.stdout));
+    expect(report.tests).toEqual([]);
+    expect(report.outputTail?.stderr).toMatch(/python3: No module named swespot_no_such_runner/);
+    expect(result.stderr).toMatch(/test-run: not trusted: No test results were found in the output: \S*python3 has no module swespot_no_such_runner/);
+    expect(result.stderr).toContain('apt-get install python3-swespot-no-such-runner');
+  });
+
+  it('says when the command\'s program is not in the sandbox', async () => {
+    await writeFile(join(folder, 'spec.json'), JSON.stringify({ language: 'python', framework: 'pytest', command: 'swespot-no-such-runner {tests}', selection: { mode: 'all' } }));
+    const result = await swespot(['test-run', '--workspace', '.', '--spec', 'spec.json']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/not trusted: No test results were found in the output: the command's program was not found in the sandbox \(bash: .*swespot-no-such-runner: command not found\)/);
+  });
+
   it('reports every spec issue as path: message', async () => {
     await writeFile(join(folder, 'spec.json'), JSON.stringify({ language: 'Python', framework: 'nose', command: '', selection: { mode: 'all' } }));
     const result = await swespot(['test-run', '--workspace', '.', '--spec', 'spec.json']);

@@ -4,7 +4,7 @@ import { SwespotError, testSpecSchema } from '@swespot/core';
 import { assessTestReport, runTests, withSandboxSession } from '@swespot/repo-sandbox';
 import type { Command } from 'commander';
 import type { CommandContext } from './command-context';
-import { addSandboxOptions, providerFromFlags, type SandboxFlags } from './sandbox';
+import { addSandboxOptions, providerFromFlags, sessionOptionsFromFlags, type SandboxFlags } from './sandbox';
 
 /**
  * Adds `swespot test-run --workspace DIR --spec SPEC.json [--sandbox ...] [--image IMAGE]`:
@@ -44,7 +44,7 @@ export function registerTestRunCommand(program: Command, context: CommandContext
     try {
       const report = await withSandboxSession(
         provider,
-        { workspace: { hostPath: resolve(context.cwd, options.workspace), mode: options.bind ? 'bind' : 'copy' }, abortSignal: context.abortSignal },
+        sessionOptionsFromFlags(options, context),
         (session) => runTests({ executor: session.restricted(), spec: parsed.data, taskId: options.taskId, abortSignal: context.abortSignal }),
       );
       context.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

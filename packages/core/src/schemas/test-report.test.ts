@@ -35,6 +35,19 @@ describe('testReportSchema', () => {
     expect(issuePathsOf(testReportSchema, { ...report, tests: [first, first] })).toEqual(['tests.1.testId']);
   });
 
+  it('reads a version 1 report (no outputTail) and a version 2 report with its outputTail', () => {
+    const version1 = exampleTestReport();
+    expect(testReportSchema.parse(version1).schemaVersion).toBe(1);
+    const version2 = { ...version1, schemaVersion: 2, outputTail: { stdout: '1 passed', stderr: '' } };
+    expect(testReportSchema.parse(version2)).toStrictEqual(version2);
+  });
+
+  it('asks a version 2 report for its outputTail, and a report with one for version 2', () => {
+    expect(issuePathsOf(testReportSchema, { ...exampleTestReport(), schemaVersion: 2 })).toEqual(['outputTail']);
+    expect(issuePathsOf(testReportSchema, { ...exampleTestReport(), outputTail: { stdout: '', stderr: '' } })).toEqual(['schemaVersion']);
+    expect(issuePathsOf(testReportSchema, { ...exampleTestReport(), schemaVersion: 3 })).toEqual(['schemaVersion']);
+  });
+
   it('rejects evidence from a runner it does not know', () => {
     const report = exampleTestReport();
     expect(issuePathsOf(testReportSchema, { ...report, evidence: { ...report.evidence, runner: 'nose' } })).toEqual([

@@ -1,12 +1,25 @@
 import { z } from 'zod';
-import {
-  countSchema,
-  durationMillisecondsSchema,
-  isoDateTimeSchema,
-  recordIdSchema,
-  schemaVersionSchema,
-} from './record-fields';
+import { countSchema, durationMillisecondsSchema, isoDateTimeSchema, recordIdSchema } from './record-fields';
 import { testFrameworkSchema } from './test-spec';
+
+/** The most UTF-8 bytes of each stream a {@link testReportSchema} `outputTail` keeps: 4 KiB. */
+export const TEST_REPORT_OUTPUT_TAIL_BYTES = 4096;
+
+/**
+ * The end of a test command's output, kept in the report so that a run that found no tests
+ * shows why (`No module named pytest`, `command not found`). At most
+ * {@link TEST_REPORT_OUTPUT_TAIL_BYTES} UTF-8 bytes of each stream, cut at a line start when one
+ * is near.
+ */
+export const testOutputTailSchema = z
+  .strictObject({
+    stdout: z.string().describe(`The last at most ${TEST_REPORT_OUTPUT_TAIL_BYTES} bytes of standard output.`),
+    stderr: z.string().describe(`The last at most ${TEST_REPORT_OUTPUT_TAIL_BYTES} bytes of standard error.`),
+  })
+  .describe('The end of the command\'s output.');
+
+/** The end of a test command's output. See {@link testOutputTailSchema}. */
+export type TestOutputTail = z.infer<typeof testOutputTailSchema>;
 
 /**
  * The outcome of one test: `passed`, `failed` (an assertion failed), `error` (it could not
@@ -69,10 +82,14 @@ export const suiteEvidenceSchema = z
 /** Evidence that a test suite ran. See {@link suiteEvidenceSchema}. */
 export type SuiteEvidence = z.infer<typeof suiteEvidenceSchema>;
 
-/** The result of running a task's test command once: parsed tests, evidence and limits hit. */
+/**
+ * The result of running a task's test command once: parsed tests, evidence, limits hit and the
+ * end of the output. `schemaVersion` 2 carries `outputTail`; records of version 1 (written before
+ * it existed, without it) still read.
+ */
 export const testReportSchema = z
   .strictObject({
-    schemaVersion: schemaVersionSchema,
+    schemaVersion: z.literal([1, 2]).describe('Version of the record layout: 2 carries outputTail; 1 (older) does not.'),
     id: recordIdSchema.describe('Report id.'),
     taskId: recordIdSchema.optional().describe('Task whose tests ran, when the run belongs to one.'),
     command: z.string().min(1).describe('The command as run, placeholders filled in.'),
@@ -84,8 +101,15 @@ export const testReportSchema = z
     stdoutTruncated: z.boolean().describe('Whether standard output was cut to its size limit before parsing.'),
     stderrTruncated: z.boolean().describe('Whether standard error was cut to its size limit.'),
     startedAt: isoDateTimeSchema.describe('When the command started.'),
+    outputTail: testOutputTailSchema.optional().describe('The end of stdout and stderr (schemaVersion 2 on; absent in version 1).'),
   })
   .superRefine((report, context) => {
+    if (report.schemaVersion === 2 && report.outputTail === undefined) {
+      context.addIssue({ code: 'custom', message: 'Expected outputTail (the end of stdout and stderr) in a schemaVersion 2 report', path: ['outputTail'] });
+    }
+    if (report.schemaVersion === 1 && report.outputTail !== undefined) {
+      context.addIssue({ code: 'custom', message: 'outputTail needs schemaVersion 2', path: ['schemaVersion'] });
+    }
     const seen = new Set<string>();
     report.tests.forEach((test, index) => {
       if (seen.has(test.testId)) {

@@ -1,5 +1,6 @@
-import { readdir } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reapHostSandboxFolders } from '../sandbox-shared/host-folder-owner';
 import { describeSandboxConformance } from '../sandbox-shared/sandbox-conformance';
@@ -38,6 +39,29 @@ describe('createBubblewrapSandbox', () => {
       expect((await session.exec({ command: 'ls -A /run | wc -l' })).stdout.trim()).toBe('0');
     } finally {
       await session.destroy();
+    }
+  });
+
+  it('says "command not found" (exit 127) for a missing program, also behind a PATH folder its user cannot enter', async () => {
+    // As root the sandbox runs as nobody, who cannot enter this folder: bwrap alone says "Permission denied".
+    // (Under /var/tmp: the host's /tmp is not visible in the sandbox.)
+    const hidden = await mkdtemp(join('/var/tmp', 'swespot-hidden-path-'));
+    await chmod(hidden, 0o700);
+    // Without /usr/bin: the host helpers (setpriv, prlimit, bwrap) are found on the host's PATH, not the command's.
+    const path = `${hidden}:/bin`;
+    const session = await createBubblewrapSandbox({ baseEnv: { PATH: path, HOME: '/tmp' } }).createSession({});
+    try {
+      const result = await session.exec({ command: ['swespot-no-such-program', '--version'] });
+      expect(result.exitCode).toBe(127);
+      expect(result.stderr).toContain(`swespot: swespot-no-such-program: command not found in the sandbox; searched PATH=${path}`);
+      const named = await session.exec({ command: ['/nowhere/python3', '-V'] });
+      expect(named.exitCode).toBe(127);
+      expect(named.stderr).toMatch(/^swespot: \/nowhere\/python3: no such file in the sandbox/);
+      // A program that exists still runs, and its own exit code 1 is left alone.
+      expect((await session.exec({ command: ['false'] })).exitCode).toBe(1);
+    } finally {
+      await session.destroy();
+      await rm(hidden, { recursive: true, force: true });
     }
   });
 

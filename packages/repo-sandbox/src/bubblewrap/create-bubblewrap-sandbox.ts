@@ -4,11 +4,12 @@ import { chown, lstat, mkdtemp, readdir, readlink, rm, stat } from 'node:fs/prom
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { promisify } from 'node:util';
-import type { SandboxCapabilitiesV1, SandboxLimitsV1, SandboxProviderV1 } from '@swespot/core';
+import type { SandboxCapabilitiesV1, SandboxExecResultV1, SandboxLimitsV1, SandboxProviderV1 } from '@swespot/core';
 import { InvalidArgumentError, SandboxCommandError, UnsupportedCapabilityError } from '@swespot/core';
 import { assembleSession } from '../sandbox-shared/assemble-session';
 import { commandArgv } from '../sandbox-shared/command-argv';
 import { ownedFolderPrefix, reapHostSandboxFolders } from '../sandbox-shared/host-folder-owner';
+import { findHostProgram } from '../sandbox-shared/find-host-program';
 import { createHostFiles } from '../sandbox-shared/host-files';
 import { prepareWorkspace } from '../sandbox-shared/prepare-workspace';
 import { runHostProcess } from '../sandbox-shared/run-host-process';
@@ -37,8 +38,14 @@ export interface BubblewrapSandboxSettings {
   readonly unprivilegedUser?: { readonly uid: number; readonly gid: number };
   /** Limits applied when a session asks for none. Default: `{ pids: 4096 }`. */
   readonly defaultLimits?: SandboxLimitsV1;
-  /** Environment every command starts from (the host's is not passed in). Default: PATH, HOME=/tmp, LANG=C.UTF-8. */
+  /** Environment every command starts from (the host's is not passed in). Default: PATH (see `path`), HOME=/tmp, LANG=C.UTF-8. */
   readonly baseEnv?: Readonly<Record<string, string>>;
+  /**
+   * The PATH of the default `baseEnv`. Default: this process's PATH. Folders the sandbox's user
+   * cannot enter (as root it runs as `nobody`, so e.g. `/root/.pyenv/shims`) are skipped by the
+   * program lookup inside, so `python3` may be a different interpreter than on the host.
+   */
+  readonly path?: string;
   /** Default wall-clock limit of a command in milliseconds. Default: 60 000. */
   readonly defaultTimeoutMs?: number;
 }
@@ -75,6 +82,27 @@ async function rootMountArguments(workdirTop: string, hidden: readonly string[])
 }
 
 /**
+ * bwrap reports a program it cannot start as `bwrap: execvp NAME: REASON` with exit code 1;
+ * a missing program on a PATH holding a folder the sandbox's user cannot enter (root's
+ * `~/.pyenv/shims` for `nobody`) even reads `Permission denied`. This says it as shells do:
+ * exit 127 (126 for a named file that cannot run) and what was searched.
+ */
+function explainStartFailure(result: SandboxExecResultV1, program: string | undefined, path: string | undefined, owner: { uid: number } | undefined): SandboxExecResultV1 {
+  const match = /^bwrap: execvp (.*): ([^\n]+)\n?$/.exec(result.stderr);
+  if (result.exitCode !== 1 || !match || program === undefined || match[1] !== program) return result;
+  const user = owner === undefined ? 'the sandbox\'s user' : `the sandbox's user (uid ${owner.uid})`;
+  if (program.includes('/')) {
+    const missing = match[2] === 'No such file or directory';
+    return { ...result, exitCode: missing ? 127 : 126, stderr: `swespot: ${program}: ${missing ? 'no such file in the sandbox' : `${user} cannot run it`} (bwrap: execvp: ${match[2]})\n` };
+  }
+  return {
+    ...result,
+    exitCode: 127,
+    stderr: `swespot: ${program}: command not found in the sandbox; searched PATH=${path ?? ''} as ${user}, skipping folders it cannot enter (bwrap: execvp: ${match[2]})\n`,
+  };
+}
+
+/**
  * A sandbox provider over bubblewrap (`bwrap`): each command runs in fresh namespaces with
  * the host root read-only, the workspace read-write at `workdir`, a private `/tmp` kept for
  * the session, no network (`--unshare-net`), its own pid namespace (so a timeout kills every
@@ -100,6 +128,8 @@ export function createBubblewrapSandbox(settings: BubblewrapSandboxSettings = {}
   const hidden = settings.hiddenPaths ?? ['/run', '/var/run'];
   let rootArguments: Promise<string[]> | undefined;
   let bwrapChecked: Promise<void> | undefined;
+  // Absolute paths of the host helpers, so the command's own PATH need not hold them.
+  let hostPrograms: Promise<{ bwrap: string; setpriv: string; prlimit: string; taskset: string }> | undefined;
 
   let reaped: Promise<unknown> | undefined;
   return {
@@ -130,6 +160,13 @@ export function createBubblewrapSandbox(settings: BubblewrapSandboxSettings = {}
           cause: error,
         });
       }
+      hostPrograms ??= Promise.all([bwrap, 'setpriv', 'prlimit', 'taskset'].map((name) => findHostProgram(name))).then(([bwrapFound, setpriv, prlimit, taskset]) => ({
+        bwrap: bwrapFound!,
+        setpriv: setpriv!,
+        prlimit: prlimit!,
+        taskset: taskset!,
+      }));
+      const programs = await hostPrograms;
       const limits = { ...(settings.defaultLimits ?? { pids: 4096 }), ...options.limits };
       const isRoot = process.getuid?.() === 0;
       const id = randomUUID();
@@ -164,7 +201,7 @@ export function createBubblewrapSandbox(settings: BubblewrapSandboxSettings = {}
         throw error;
       }
 
-      const baseEnv = settings.baseEnv ?? { PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin', HOME: '/tmp', LANG: 'C.UTF-8' };
+      const baseEnv = settings.baseEnv ?? { PATH: settings.path ?? process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin', HOME: '/tmp', LANG: 'C.UTF-8' };
       const files = createHostFiles({
         workdir,
         provider: 'bubblewrap',
@@ -177,24 +214,25 @@ export function createBubblewrapSandbox(settings: BubblewrapSandboxSettings = {}
       });
 
       const prefix: string[] = [];
-      if (owner) prefix.push('setpriv', `--reuid=${owner.uid}`, `--regid=${owner.gid}`, '--clear-groups');
+      if (owner) prefix.push(programs.setpriv, `--reuid=${owner.uid}`, `--regid=${owner.gid}`, '--clear-groups');
       const rlimits: string[] = [];
       if (limits.pids !== undefined) rlimits.push(`--nproc=${limits.pids}`);
       if (limits.memoryMb !== undefined) rlimits.push(`--as=${Math.round(limits.memoryMb * 1024 * 1024)}`);
-      if (rlimits.length > 0) prefix.push('prlimit', ...rlimits, '--');
-      if (limits.cpus !== undefined) prefix.push('taskset', '-c', `0-${Math.max(0, Math.ceil(limits.cpus) - 1)}`);
+      if (rlimits.length > 0) prefix.push(programs.prlimit, ...rlimits, '--');
+      if (limits.cpus !== undefined) prefix.push(programs.taskset, '-c', `0-${Math.max(0, Math.ceil(limits.cpus) - 1)}`);
 
       return assembleSession({
         id,
         provider: 'bubblewrap',
         workdir,
         capabilities: BUBBLEWRAP_SANDBOX_CAPABILITIES,
-        exec: (exec) => {
+        exec: async (exec) => {
           const cwd = posix.resolve(workdir, exec.cwd ?? '.');
           const env: Record<string, string> = { ...baseEnv, ...options.env, ...exec.env };
+          const command = commandArgv(exec.command);
           const argv = [
             ...prefix,
-            bwrap,
+            programs.bwrap,
             '--unshare-user',
             '--unshare-pid',
             '--unshare-ipc',
@@ -219,9 +257,9 @@ export function createBubblewrapSandbox(settings: BubblewrapSandboxSettings = {}
             '--chdir',
             cwd,
             '--',
-            ...commandArgv(exec.command),
+            ...command,
           ];
-          return runHostProcess({
+          const result = await runHostProcess({
             argv,
             cwd: '/',
             env,
@@ -230,6 +268,7 @@ export function createBubblewrapSandbox(settings: BubblewrapSandboxSettings = {}
             maxOutputBytes: exec.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
             abortSignal: exec.abortSignal,
           });
+          return explainStartFailure(result, command[0], env.PATH, owner);
         },
         readFile: (path) => files.readFile(path),
         writeFile: (path, content) => files.writeFile(path, content),
