@@ -4,6 +4,10 @@
 # passwordless sudo) git, Docker, bubblewrap and shellcheck, with a Docker engine
 # running. Safe to run again: every step checks first and skips what is done.
 #
+#   bash tools/scripts/setup.sh [--dry-run]
+#
+# --dry-run prints what would be installed or started, and changes nothing.
+#
 # Environment:
 #   SWESPOT_SETUP_SYSTEM=0   skip the system packages and the Docker engine.
 #   SWESPOT_DOCKERD_LOG      where a dockerd started here logs
@@ -15,6 +19,16 @@ cd "$root"
 
 say() { printf 'setup: %s\n' "$*"; }
 
+dry_run=false
+case "${1:-}" in
+  '') ;;
+  --dry-run) dry_run=true ;;
+  *)
+    say "unknown argument '$1'; usage: bash tools/scripts/setup.sh [--dry-run]" >&2
+    exit 64
+    ;;
+esac
+
 # --- pnpm, pinned to the root package.json's packageManager -------------------
 if ! command -v node >/dev/null 2>&1; then
   say "node is not on PATH; install Node >= 20.19 first (https://nodejs.org)." >&2
@@ -22,7 +36,9 @@ if ! command -v node >/dev/null 2>&1; then
 fi
 pnpm_version="$(node -p "require('./package.json').packageManager.replace(/^pnpm@/, '').split('+')[0]")"
 current_pnpm="$(pnpm --version 2>/dev/null || true)"
-if [ "$current_pnpm" != "$pnpm_version" ]; then
+if [ "$current_pnpm" != "$pnpm_version" ] && [ "$dry_run" = true ]; then
+  say "would install pnpm@$pnpm_version (found: ${current_pnpm:-none})"
+elif [ "$current_pnpm" != "$pnpm_version" ]; then
   say "installing pnpm@$pnpm_version (found: ${current_pnpm:-none})"
   if ! npm install -g "pnpm@$pnpm_version"; then
     say "could not install pnpm globally; run 'npm install -g pnpm@$pnpm_version' with the right permissions (or use a Node version manager) and run this again." >&2
@@ -32,8 +48,12 @@ if [ "$current_pnpm" != "$pnpm_version" ]; then
 fi
 
 # --- workspace dependencies -----------------------------------------------------
-say "pnpm install --frozen-lockfile"
-pnpm install --frozen-lockfile
+if [ "$dry_run" = true ]; then
+  say "would run pnpm install --frozen-lockfile"
+else
+  say "pnpm install --frozen-lockfile"
+  pnpm install --frozen-lockfile
+fi
 
 # --- system packages and Docker engine (optional) -------------------------------
 if [ "${SWESPOT_SETUP_SYSTEM:-1}" = "0" ]; then
@@ -60,12 +80,28 @@ command -v patch >/dev/null 2>&1 || missing+=(patch)
 { command -v debootstrap >/dev/null 2>&1 || [ -x /usr/sbin/debootstrap ]; } || missing+=(debootstrap)
 command -v go >/dev/null 2>&1 || missing+=(golang-go)
 command -v cargo >/dev/null 2>&1 || missing+=(cargo)
-python3 -c 'import pytest' >/dev/null 2>&1 || missing+=(python3-pytest)
+# pytest for the python3 the bubblewrap sandboxes run, which need not be this shell's first
+# python3 (see sandbox-python.sh). Debian's python3-pytest serves /usr/bin/python3 only.
+sandbox_python_status=0
+sandbox_python="$(bash "$root/tools/scripts/sandbox-python.sh" pytest)" || sandbox_python_status=$?
+case "$sandbox_python_status" in
+  0) ;;
+  1)
+    if [ "$sandbox_python" = /usr/bin/python3 ]; then
+      missing+=(python3-pytest)
+    else
+      say "bubblewrap sandboxes run $sandbox_python, which has no pytest, and Debian's python3-pytest would not reach it: install pytest for $sandbox_python, or put /usr/bin before its folder on PATH (the test-run tests need it)." >&2
+    fi
+    ;;
+  *) missing+=(python3 python3-pytest) ;;
+esac
 # A machine that already has an engine (Docker Desktop, docker-ce, a remote
 # DOCKER_HOST) needs no docker.io, which would conflict with docker-ce.
 if ! command -v dockerd >/dev/null 2>&1 && ! docker_answers; then missing+=(docker.io); fi
 
-if [ "${#missing[@]}" -gt 0 ]; then
+if [ "${#missing[@]}" -gt 0 ] && [ "$dry_run" = true ]; then
+  say "would install Debian packages: ${missing[*]}"
+elif [ "${#missing[@]}" -gt 0 ]; then
   if [ "$can_root" = true ] && command -v apt-get >/dev/null 2>&1; then
     say "installing Debian packages: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
@@ -76,8 +112,18 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 
+if [ "$dry_run" = false ] && [ "$sandbox_python_status" -ne 0 ]; then
+  if sandbox_python="$(bash "$root/tools/scripts/sandbox-python.sh" pytest)"; then
+    say "bubblewrap sandboxes run $sandbox_python, with pytest: ok"
+  else
+    say "bubblewrap sandboxes run ${sandbox_python:-no python3}, still without pytest; Python test runs in bubblewrap will report 'No module named pytest'." >&2
+  fi
+fi
+
 if docker_answers; then
   say "Docker engine: ok"
+elif [ "$dry_run" = true ]; then
+  say "would start a Docker engine (none answers)"
 elif ! command -v dockerd >/dev/null 2>&1; then
   say "no Docker engine and no dockerd; the Docker sandbox will be unavailable (install docker.io or Docker Engine to use it)."
 elif [ "$can_root" != true ]; then

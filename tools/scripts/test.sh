@@ -34,23 +34,14 @@ run_check nx pnpm exec nx run-many -t build typecheck test check:package "${nx_f
 # small generated inputs; they assert nothing, so a slow machine cannot fail them.
 run_check bench pnpm bench
 
-# Sum vitest's own "Tests  N failed | N passed | N skipped (N)" summaries (Nx replays
-# them for cached tasks too). A failed check adds one failure, so a build or type error
-# that stops tests from running is never reported as a clean run.
-read -r tests_passed tests_failed tests_skipped < <(
-  sed -E 's/\x1b\[[0-9;]*m//g' "$log" | awk '
-    / Tests +[0-9]/ {
-      for (i = 1; i <= NF; i++) {
-        if ($(i + 1) ~ /^passed/) passed += $i
-        if ($(i + 1) ~ /^failed/) failed += $i
-        if ($(i + 1) ~ /^skipped/) skipped += $i
-      }
-    }
-    END { print passed + 0, failed + 0, skipped + 0 }'
-)
+# The closing line counts tests only, from vitest's own "Tests" summaries (Nx replays them
+# for cached tasks too); a check that failed (a build or type error that stopped tests from
+# running) is named on it, so such a run never reads as clean.
+read -r tests_passed tests_failed tests_skipped < <(bash "$root/tools/scripts/count-tests.sh" "$log")
 printf '\ntest.sh: checks passed: %s; checks failed: %s\n' "${passed[*]:-none}" "${failed[*]:-none}"
-printf 'tests: %d passed, %d failed, %d skipped\n' "$tests_passed" "$((tests_failed + ${#failed[@]}))" "$tests_skipped"
+closing="$(printf 'tests: %d passed, %d failed, %d skipped' "$tests_passed" "$tests_failed" "$tests_skipped")"
 if [ "${#failed[@]}" -gt 0 ]; then
-  printf 'test.sh: failed: %s\n' "${failed[*]}"
+  printf '%s; failed checks: %s\n' "$closing" "${failed[*]}"
   exit 1
 fi
+printf '%s\n' "$closing"

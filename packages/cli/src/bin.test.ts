@@ -63,7 +63,7 @@ describe('the built swespot binary', () => {
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toMatch(/^ok {6}node /m);
     expect(result.stdout).toMatch(/^ok {6}git /m);
-    expect(result.stdout).toContain(`ok      docker       Docker Engine 27.3.1 (API 1.47) at ${engine.dockerHost}`);
+    expect(result.stdout).toContain(`ok      docker          Docker Engine 27.3.1 (API 1.47) at ${engine.dockerHost}`);
     expect(result.stdout).toMatch(/^(ok|missing|warning) +tree-sitter /m);
   });
 

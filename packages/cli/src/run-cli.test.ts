@@ -129,7 +129,7 @@ describe('runCli', () => {
       expect(result.exitCode).toBe(0);
       const report = JSON.parse(result.stdout) as { ok: boolean; checks: Record<string, { status: string; version?: string }> };
       expect(report.ok).toBe(true);
-      expect(Object.keys(report.checks)).toEqual(['node', 'git', 'docker', 'bubblewrap', 'tree-sitter', 'pnpm']);
+      expect(Object.keys(report.checks)).toEqual(['node', 'git', 'docker', 'bubblewrap', 'sandbox-python', 'tree-sitter', 'pnpm']);
       expect(report.checks.docker).toMatchObject({ status: 'ok', version: '28.0.4' });
     } finally {
       await engine.close();

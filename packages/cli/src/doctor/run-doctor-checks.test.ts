@@ -18,15 +18,15 @@ describe('runDoctorChecks', () => {
     await rm(emptyFolder, { recursive: true, force: true });
   });
 
-  it('checks node, git, docker, bubblewrap, tree-sitter and pnpm in that order', async () => {
+  it('checks node, git, docker, bubblewrap, sandbox-python, tree-sitter and pnpm in that order', async () => {
     const report = await runDoctorChecks({ env: { ...process.env, DOCKER_HOST: engine.dockerHost }, cwd: emptyFolder });
-    expect(report.checks.map((check) => check.name)).toEqual(['node', 'git', 'docker', 'bubblewrap', 'tree-sitter', 'pnpm']);
+    expect(report.checks.map((check) => check.name)).toEqual(['node', 'git', 'docker', 'bubblewrap', 'sandbox-python', 'tree-sitter', 'pnpm']);
     // This machine has git (the workspace is a git repository) and a current Node.js.
     expect(report.ok).toBe(true);
     expect(report.checks[1]).toMatchObject({ name: 'git', status: 'ok', required: true });
     expect(report.checks[1]?.version).toMatch(/^\d+\.\d+/);
     expect(report.checks[2]).toMatchObject({ name: 'docker', status: 'ok', version: '27.3.1' });
-    expect(report.checks[4]).toMatchObject({ name: 'tree-sitter', required: false });
+    expect(report.checks[5]).toMatchObject({ name: 'tree-sitter', required: false });
   });
 
   it('fails when git is missing and says what to install, while optional items only report', async () => {
@@ -41,16 +41,17 @@ describe('runDoctorChecks', () => {
     expect(byName.docker).toMatchObject({ status: 'missing', required: false });
     expect(byName.bubblewrap).toMatchObject({ status: 'missing', required: false });
     expect(byName.pnpm).toMatchObject({ status: 'missing', required: false });
+    expect(byName['sandbox-python']).toMatchObject({ status: 'missing', required: false });
 
     const text = formatDoctorReport(report);
     const lines = text.trimEnd().split('\n');
-    expect(lines).toHaveLength(7);
-    expect(lines[0]).toMatch(/^ok {6}node {9}Node\.js /);
+    expect(lines).toHaveLength(8);
+    expect(lines[0]).toMatch(/^ok {6}node {12}Node\.js /);
     expect(lines[1]).toBe(
-      'missing git          git not found on PATH; install git (apt-get install git, brew install git, or https://git-scm.com/downloads)',
+      'missing git             git not found on PATH; install git (apt-get install git, brew install git, or https://git-scm.com/downloads)',
     );
     expect(lines[2]).toContain('install Docker Engine');
-    expect(lines[6]).toBe('swespot cannot run here: git missing');
+    expect(lines[7]).toBe('swespot cannot run here: git missing');
   });
 
   it('fails when Node.js is too old', async () => {

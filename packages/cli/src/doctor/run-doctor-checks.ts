@@ -3,6 +3,7 @@ import { checkDockerEngine } from './check-docker-engine';
 import { checkGit } from './check-git';
 import { checkNode } from './check-node';
 import { checkPnpm } from './check-pnpm';
+import { checkSandboxPython } from './check-sandbox-python';
 import { checkTreeSitter } from './check-tree-sitter';
 import type { DoctorCheck } from './doctor-check';
 
@@ -26,14 +27,14 @@ export interface RunDoctorChecksOptions {
 export interface DoctorReport {
   /** False when a required item (node, git) is missing. */
   ok: boolean;
-  /** One entry per check, in a fixed order: node, git, docker, bubblewrap, tree-sitter, pnpm. */
+  /** One entry per check, in a fixed order: node, git, docker, bubblewrap, sandbox-python, tree-sitter, pnpm. */
   checks: DoctorCheck[];
 }
 
 /**
  * Checks what this machine offers swespot: Node.js (at least 20.19) and git (required),
- * a reachable Docker engine, bubblewrap, the native tree-sitter binding and pnpm
- * (optional). Checks run concurrently and never throw, except on abort.
+ * a reachable Docker engine, bubblewrap, the python3 a bubblewrap sandbox runs and whether it
+ * has pytest, the native tree-sitter binding and pnpm (optional). Checks run concurrently and never throw, except on abort.
  */
 export async function runDoctorChecks(options: RunDoctorChecksOptions = {}): Promise<DoctorReport> {
   const commandOptions = {
@@ -52,6 +53,7 @@ export async function runDoctorChecks(options: RunDoctorChecksOptions = {}): Pro
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     }),
     checkBubblewrap(commandOptions),
+    checkSandboxPython({ env: options.env, abortSignal: options.abortSignal }),
     checkTreeSitter({ cwd: options.cwd }),
     checkPnpm(commandOptions),
   ]);

@@ -1,0 +1,3 @@
+import { defineSwespotTestConfig } from '../vitest/base.ts';
+
+export default defineSwespotTestConfig();
