@@ -43,6 +43,8 @@ export { copySnapshot, type CopySnapshotOptions, type CopySnapshotMethod } from 
 export {
   auditSnapshot,
   formatAuditSummary,
+  countLeaks,
+  MAX_LISTED_LEAKS_PER_KIND,
   type AuditSnapshotOptions,
   type SnapshotAuditReport,
   type SnapshotLeak,
@@ -50,6 +52,14 @@ export {
   type AuditedRef,
 } from './snapshot/audit-snapshot';
 export { SnapshotLeakError } from './snapshot/snapshot-leak-error';
+export { assertRepositoryFolder } from './git/assert-repository-folder';
+export {
+  claimOutputFolder,
+  claimOutputFile,
+  type ClaimOutputPathOptions,
+  type OutputFolderClaim,
+  type OutputFileClaim,
+} from './output-path/claim-output-path';
 // @section sandboxes-patches-tests
 // sandbox helpers shared by every backend (the backends are on ./docker, ./bubblewrap, ./local)
 export { withSandboxSession } from './sandbox-shared/with-sandbox-session';
@@ -78,6 +88,8 @@ export { renderTestCommand, shellQuote } from './test-run/render-test-command';
 export {
   buildTestReport,
   assessTestReport,
+  diagnoseMissingRunner,
+  tailOfText,
   type BuildTestReportOptions,
   type TestReportAssessment,
 } from './test-run/build-test-report';

@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
 import { historyCommitRecordSchema, openJsonlWriter } from '@swespot/core';
-import { openGitReader, readHistory, runGit, type GitBackendChoice } from '@swespot/repo-sandbox';
+import { claimOutputFile, openGitReader, readHistory, runGit, type GitBackendChoice } from '@swespot/repo-sandbox';
 import { Option, type Command } from 'commander';
 import { createProgressReporter } from '../progress/create-progress-reporter';
-import { checkDateOption } from './check-date-option';
+import { checkDateOption, checkDateOrder } from './check-date-option';
+import { bindConfigKeys } from '../config/config-backed-options';
 import type { CommandContext } from './command-context';
 
 interface HistoryOptions {
@@ -23,7 +24,7 @@ interface HistoryOptions {
  * already in the file.
  */
 export function registerHistoryCommand(program: Command, context: CommandContext): void {
-  program
+  const command = program
     .command('history')
     .description('write the first-parent history of a repository as JSONL: PR numbers, linked issues, files and line counts per commit')
     .argument('<repo>', 'the repository (by the temporal protocol: a snapshot at the cutoff)')
@@ -32,39 +33,56 @@ export function registerHistoryCommand(program: Command, context: CommandContext
     .option('--ref <branch>', 'the branch to follow (default: HEAD)')
     .addOption(new Option('--backend <name>', 'git implementation').choices(['auto', 'git-cli', 'isomorphic-git']).default('auto'))
     .requiredOption('--out <file>', 'the JSONL file to write (appended to; ids already present are skipped)')
-    .option('--no-progress', 'do not report progress on stderr')
-    .action(async (repo: string, options: HistoryOptions) => {
-      if (options.until !== undefined && !checkDateOption('--until', options.until, context)) return;
-      if (options.since !== undefined && !checkDateOption('--since', options.since, context)) return;
-      const directory = resolve(context.cwd, repo);
-      const out = resolve(context.cwd, options.out);
-      const abortSignal = context.abortSignal;
-      const reader = await openGitReader({ directory, backend: options.backend, ...(abortSignal ? { abortSignal } : {}) });
-      const writer = await openJsonlWriter(out, { schema: historyCommitRecordSchema, schemaName: 'HistoryCommitRecord', ...(abortSignal ? { abortSignal } : {}) });
-      const progress = options.progress
+    .option('--no-progress', 'do not report progress on stderr');
+  // The temporal protocol: history up to the knowledge cutoff.
+  bindConfigKeys(command, { '--until': 'cutoff' }).action(async (repo: string, options: HistoryOptions) => {
+    if (options.until !== undefined && !checkDateOption('--until', options.until, context)) return;
+    if (options.since !== undefined && !checkDateOption('--since', options.since, context)) return;
+    if (!checkDateOrder(options.since, options.until, context)) return;
+    const directory = resolve(context.cwd, repo);
+    const abortSignal = context.abortSignal;
+    const reader = await openGitReader({ directory, backend: options.backend, ...(abortSignal ? { abortSignal } : {}) });
+    let claim;
+    try {
+      claim = await claimOutputFile(resolve(context.cwd, options.out), { argument: '--out' });
+    } catch (error) {
+      reader.close();
+      throw error;
+    }
+    const out = claim.path;
+    let written = 0;
+    let skipped = 0;
+    let progress: ReturnType<typeof createProgressReporter> | undefined;
+    let writer;
+    try {
+      writer = await openJsonlWriter(out, { schema: historyCommitRecordSchema, schemaName: 'HistoryCommitRecord', ...(abortSignal ? { abortSignal } : {}) });
+      progress = options.progress
         ? createProgressReporter({ label: 'history', total: await countCommits(reader.backend, directory, options), stream: context.stderr })
         : undefined;
-      let written = 0;
-      let skipped = 0;
-      try {
-        for await (const record of readHistory({
-          reader,
-          ...(options.ref === undefined ? {} : { ref: options.ref }),
-          ...(options.until === undefined ? {} : { until: options.until }),
-          ...(options.since === undefined ? {} : { since: options.since }),
-          ...(abortSignal ? { abortSignal } : {}),
-        })) {
-          if (writer.has(record.id)) skipped += 1;
-          else if (await writer.write(record)) written += 1;
-          progress?.increment();
-        }
-      } finally {
-        progress?.stop();
-        reader.close();
-        await writer.close();
+      for await (const record of readHistory({
+        reader,
+        ...(options.ref === undefined ? {} : { ref: options.ref }),
+        ...(options.until === undefined ? {} : { until: options.until }),
+        ...(options.since === undefined ? {} : { since: options.since }),
+        ...(abortSignal ? { abortSignal } : {}),
+      })) {
+        if (writer.has(record.id)) skipped += 1;
+        else if (await writer.write(record)) written += 1;
+        progress?.increment();
       }
-      context.stdout.write(`history: ${written} record(s) written, ${skipped} already present, to ${out} (backend ${reader.backend})\n`);
-    });
+      await writer.close();
+    } catch (error) {
+      await writer?.close().catch(() => undefined);
+      // A first run that failed before its first record leaves no empty file; records
+      // already written stay, and a rerun resumes after them.
+      if (written === 0) await claim.discard();
+      throw error;
+    } finally {
+      progress?.stop();
+      reader.close();
+    }
+    context.stdout.write(`history: ${written} record(s) written, ${skipped} already present, to ${out} (backend ${reader.backend})\n`);
+  });
 }
 
 /** The number of commits the history will hold, for the progress total (0 when unknown). */

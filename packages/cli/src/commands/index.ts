@@ -11,7 +11,7 @@ import {
 import { openGitReader } from '@swespot/repo-sandbox';
 import { Option, type Command } from 'commander';
 import { createProgressReporter, type ProgressReporter } from '../progress/create-progress-reporter';
-import { checkDateOption } from './check-date-option';
+import { checkDateOption, checkDateOrder } from './check-date-option';
 import type { CommandContext } from './command-context';
 
 interface IndexOptions {
@@ -53,6 +53,7 @@ export function registerIndexCommand(program: Command, context: CommandContext):
     .action(async (repo: string, options: IndexOptions) => {
       if (options.since !== undefined && !checkDateOption('--since', options.since, context)) return;
       if (options.until !== undefined && !checkDateOption('--until', options.until, context)) return;
+      if (!checkDateOrder(options.since, options.until, context)) return;
       const directory = resolve(context.cwd, repo);
       const wantsHotness = options.hotness === true || options.since !== undefined || options.until !== undefined;
       const needsGit = options.commit !== undefined || wantsHotness;

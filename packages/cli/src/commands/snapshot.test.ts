@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -53,10 +53,10 @@ afterAll(() => {
   if (folder) rmSync(folder, { recursive: true, force: true });
 });
 
-async function swespot(argv: string[]) {
+async function swespot(argv: string[], abortSignal?: AbortSignal) {
   const stdout = capture();
   const stderr = capture();
-  const exitCode = await runCli(argv, { stdout: stdout.stream, stderr: stderr.stream, cwd: folder, env: {} });
+  const exitCode = await runCli(argv, { stdout: stdout.stream, stderr: stderr.stream, cwd: folder, env: {}, ...(abortSignal ? { abortSignal } : {}) });
   return { exitCode, stdout: stdout.text(), stderr: stderr.text() };
 }
 
@@ -116,5 +116,80 @@ describe('swespot snapshot, audit and history', () => {
     expect(again.stderr).toContain('history: done');
     const until = await swespot(['history', 'repo', '--until', '2019-02-20', '--out', 'out/until.jsonl', '--no-progress']);
     expect(until.stdout).toContain('history: 2 record(s) written');
+  });
+});
+
+describe('what is at --out before a failed run is there after it', () => {
+  it('snapshot refuses a file at --out up front and leaves it as it was', async () => {
+    writeFileSync(join(folder, 'notes.md'), 'my notes\n');
+    const result = await swespot(['snapshot', 'repo', '--cutoff', '2019-03-01', '--out', 'notes.md']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toBe(`error: into: ${join(folder, 'notes.md')} is a file, not a folder; give a new or empty folder (the file was left as it is).\n`);
+    expect(readFileSync(join(folder, 'notes.md'), 'utf8')).toBe('my notes\n');
+  });
+
+  it('snapshot keeps a folder made beforehand on a bad repository, a bad or future cutoff, a cutoff before the history and Ctrl-C', async () => {
+    const out = join(folder, 'mine');
+    mkdirSync(out);
+    const missing = await swespot(['snapshot', 'no-such-repo', '--cutoff', '2019-03-01', '--out', 'mine']);
+    expect(missing).toMatchObject({ exitCode: 1, stderr: `error: no such folder: ${join(folder, 'no-such-repo')}\n` });
+    const badDate = await swespot(['snapshot', 'repo', '--cutoff', '2019-13-45', '--out', 'mine']);
+    expect(badDate.exitCode).toBe(1);
+    const future = await swespot(['snapshot', 'repo', '--cutoff', '2999-01-01', '--out', 'mine']);
+    expect(future).toMatchObject({ exitCode: 1, stderr: '--cutoff: 2999-01-01 is in the future; a cutoff must be a date that has passed (check the year).\n' });
+    const early = await swespot(['snapshot', 'repo', '--cutoff', '2018-01-01', '--out', 'mine']);
+    expect(early.stderr).toContain('choose a later cutoff');
+    // Ctrl-C while git writes into the folder: git is held at `git init` until the abort.
+    const bin = join(folder, 'slow-git');
+    mkdirSync(bin);
+    const marker = join(bin, 'init-started');
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\nif [ "$1" = init ]; then '${realGit}' "$@"; : > '${marker}'; exec sleep 600; fi\nexec '${realGit}' "$@"\n`);
+    chmodSync(join(bin, 'git'), 0o755);
+    const path = process.env.PATH;
+    process.env.PATH = `${bin}:${path ?? ''}`;
+    try {
+      const controller = new AbortController();
+      const run = swespot(['snapshot', 'repo', '--cutoff', '2019-03-01', '--out', 'mine'], controller.signal);
+      while (!existsSync(marker)) await new Promise((resolve) => setTimeout(resolve, 10));
+      controller.abort();
+      expect(await run).toMatchObject({ exitCode: 130, stderr: 'aborted\n' });
+    } finally {
+      process.env.PATH = path;
+    }
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('snapshot refuses a folder under /proc at once', async () => {
+    const result = await swespot(['snapshot', 'repo', '--cutoff', '2019-03-01', '--out', '/proc/swespot-x']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/^error: into: cannot create \/proc\/swespot-x/);
+  });
+
+  it('audit and history name a missing repository folder, and history leaves no output file', async () => {
+    const audit = await swespot(['audit', 'nowhere', '--cutoff', '2019-03-01']);
+    expect(audit).toMatchObject({ exitCode: 1, stderr: `error: no such folder: ${join(folder, 'nowhere')}\n` });
+    const history = await swespot(['history', 'nowhere', '--out', 'lost/history.jsonl', '--no-progress']);
+    expect(history).toMatchObject({ exitCode: 1, stderr: `error: no such folder: ${join(folder, 'nowhere')}\n` });
+    expect(existsSync(join(folder, 'lost'))).toBe(false);
+    // A folder that is not a repository fails after the output was claimed: nothing is left.
+    mkdirSync(join(folder, 'plain-folder'));
+    const notRepository = await swespot(['history', 'plain-folder', '--out', 'lost/history.jsonl', '--no-progress']);
+    expect(notRepository.exitCode).toBe(1);
+    expect(existsSync(join(folder, 'lost'))).toBe(false);
+  });
+
+  it('history refuses --since after --until', async () => {
+    const result = await swespot(['history', 'repo', '--since', '2019-03-01', '--until', '2019-02-01', '--out', 'window.jsonl']);
+    expect(result).toMatchObject({ exitCode: 1, stderr: '--since: 2019-03-01 is after --until 2019-02-01; the window would be empty. Swap them or widen the window.\n' });
+    expect(existsSync(join(folder, 'window.jsonl'))).toBe(false);
+  });
+
+  it('audit counts every leak in its headline, not the capped list', async () => {
+    const json = await swespot(['audit', 'repo', '--cutoff', '2019-03-01', '--json']);
+    const report = JSON.parse(json.stdout) as { leaks: { kind: string; detail: string }[]; leakCounts: Record<string, number> };
+    expect(report.leaks.some((leak) => /not listed/.test(leak.detail))).toBe(false);
+    const total = Object.values(report.leakCounts).reduce((sum, count) => sum + count, 0);
+    expect(json.stderr).toBe(`audit: ${total} leak(s) past 2019-03-01T00:00:00.000Z in ${join(folder, 'repo')}\n`);
   });
 });

@@ -1,4 +1,5 @@
 import { UnsupportedCapabilityError } from '@swespot/core';
+import { assertRepositoryFolder } from './assert-repository-folder';
 import { findGitBinary } from './find-git-binary';
 import { createGitCliReader } from './git-cli-reader';
 import type { GitRepositoryReader } from './git-repository-reader';
@@ -28,11 +29,13 @@ export interface OpenGitReaderOptions {
  * executable runs on this machine, isomorphic-git otherwise; `backend` overrides the choice.
  * Call `close()` on the reader when done.
  *
+ * @throws {InvalidArgumentError} `no such folder: PATH` when `directory` is not a folder.
  * @throws {UnsupportedCapabilityError} when `backend` is `git-cli` and no git executable runs.
  */
 export async function openGitReader(options: OpenGitReaderOptions): Promise<GitRepositoryReader> {
   const { directory, gitBinary, cache, abortSignal } = options;
   abortSignal?.throwIfAborted();
+  await assertRepositoryFolder(directory, 'directory');
   const fromEnvironment = process.env.SWESPOT_GIT_BACKEND;
   const backend =
     options.backend ?? (fromEnvironment === 'git-cli' || fromEnvironment === 'isomorphic-git' ? fromEnvironment : 'auto');

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { SandboxCommandError } from '@swespot/core';
 
 /** Options of {@link runGit}. */
@@ -81,7 +82,16 @@ export function runGit(args: readonly string[], options: RunGitOptions): Promise
         reject(abortSignal.reason);
         return;
       }
-      reject(new SandboxCommandError({ command: [gitBinary, ...args], cause: error, stderr: error.message }));
+      // spawn reports a missing working folder as ENOENT of the program: say which is missing.
+      const missingFolder = (error as NodeJS.ErrnoException).code === 'ENOENT' && !existsSync(cwd);
+      reject(
+        new SandboxCommandError({
+          command: [gitBinary, ...args],
+          cause: error,
+          stderr: error.message,
+          ...(missingFolder ? { message: `no such folder: ${cwd}` } : {}),
+        }),
+      );
     });
     child.on('close', (code) => {
       if (abortSignal?.aborted) {

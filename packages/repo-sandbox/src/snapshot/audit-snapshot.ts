@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { CatFileBatch } from '../git/cat-file-batch';
 import { parseSignature } from '../git/parse-commit-object';
+import { assertRepositoryFolder } from '../git/assert-repository-folder';
 import { runGit } from '../git/run-git';
 import { streamGit } from '../git/stream-git';
 import { toUnixSeconds } from '../git/to-unix-seconds';
@@ -55,7 +56,19 @@ export interface SnapshotAuditReport {
   readonly objects: { readonly loose: number; readonly packed: number; readonly total: number; readonly commits: number; readonly reachable: number };
   /** The newest committer date of any commit in the repository, ISO 8601 UTC, or `null`. */
   readonly newestCommitAt: string | null;
+  /** Leaks found, at most {@link MAX_LISTED_LEAKS_PER_KIND} of each kind (see `leakCounts` for all). */
   readonly leaks: readonly SnapshotLeak[];
+  /** How many leaks of each kind were found, listed or not; a kind not found is absent. */
+  readonly leakCounts: Readonly<Partial<Record<SnapshotLeakKind, number>>>;
+}
+
+/** How many leaks of one kind a report lists; `leakCounts` has the totals. */
+export const MAX_LISTED_LEAKS_PER_KIND = 50;
+
+/** All leaks of a report, listed or not (reports saved before `leakCounts` existed count their list). */
+export function countLeaks(report: Pick<SnapshotAuditReport, 'leaks'> & { readonly leakCounts?: SnapshotAuditReport['leakCounts'] }): number {
+  if (report.leakCounts === undefined) return report.leaks.length;
+  return Object.values(report.leakCounts).reduce((sum, count) => sum + (count ?? 0), 0);
 }
 
 /** Options of {@link auditSnapshot}. */
@@ -68,7 +81,6 @@ export interface AuditSnapshotOptions {
 }
 
 const PSEUDO_REFS = ['FETCH_HEAD', 'ORIG_HEAD', 'MERGE_HEAD', 'CHERRY_PICK_HEAD', 'REVERT_HEAD', 'REBASE_HEAD', 'BISECT_HEAD', 'AUTO_MERGE'];
-const MAX_LEAKS_PER_KIND = 50;
 
 /**
  * Proves that the repository in `directory` holds nothing from after `cutoff`: enumerates
@@ -92,6 +104,7 @@ export async function auditSnapshot(
 ): Promise<SnapshotAuditReport> {
   const { throwOnLeak = true, gitBinary = 'git', abortSignal } = options;
   const cutoffSeconds = toUnixSeconds(cutoff, 'cutoff');
+  await assertRepositoryFolder(directory, 'directory');
   const git = (args: string[], allowedExitCodes: number[] = []) =>
     runGit(args, { cwd: directory, gitBinary, allowedExitCodes, ...(abortSignal ? { abortSignal } : {}) });
   const leaks: SnapshotLeak[] = [];
@@ -99,7 +112,7 @@ export async function auditSnapshot(
   const leak = (kind: SnapshotLeakKind, detail: string, object?: string) => {
     const count = (perKind.get(kind) ?? 0) + 1;
     perKind.set(kind, count);
-    if (count <= MAX_LEAKS_PER_KIND) leaks.push({ kind, detail, ...(object ? { object } : {}) });
+    if (count <= MAX_LISTED_LEAKS_PER_KIND) leaks.push({ kind, detail, ...(object ? { object } : {}) });
   };
   const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
@@ -209,9 +222,6 @@ export async function auditSnapshot(
       leak('worktree', `another work tree is registered: ${worktree}`);
     }
 
-    for (const [kind, count] of perKind) {
-      if (count > MAX_LEAKS_PER_KIND) leaks.push({ kind, detail: `${count - MAX_LEAKS_PER_KIND} more ${kind} leak(s) not listed` });
-    }
     const report: SnapshotAuditReport = {
       directory,
       cutoff: iso(cutoffSeconds),
@@ -222,6 +232,7 @@ export async function auditSnapshot(
       objects: { loose: counts.loose, packed: counts.packed, total: types.size, commits, reachable: reachable.size },
       newestCommitAt: Number.isFinite(newestCommit) ? iso(newestCommit) : null,
       leaks,
+      leakCounts: Object.fromEntries(perKind),
     };
     if (throwOnLeak && leaks.length > 0) throw new SnapshotLeakError({ report });
     return report;
@@ -233,7 +244,9 @@ export async function auditSnapshot(
 /** A one-line summary of an audit, e.g. `clean: 1 ref, 0 reflog entries, 5,210 objects (0 loose, 5,210 packed), newest commit 2019-12-31T...`. */
 export function formatAuditSummary(report: SnapshotAuditReport): string {
   const number = (value: number) => value.toLocaleString('en-US');
-  const state = report.leaks.length === 0 ? 'clean' : `${number(report.leaks.length)} leak(s)`;
+  const total = countLeaks(report);
+  const kinds = Object.entries(report.leakCounts ?? {}).map(([kind, count]) => `${number(count ?? 0)} ${kind}`);
+  const state = total === 0 ? 'clean' : `${number(total)} leak(s)${kinds.length > 0 ? ` (${kinds.join(', ')})` : ''}`;
   return `${state}: cutoff ${report.cutoff}, ${number(report.refs.length)} ref(s), ${number(report.reflogEntries)} reflog entries, ${number(report.objects.total)} objects (${number(report.objects.loose)} loose, ${number(report.objects.packed)} packed, ${number(report.objects.commits)} commits, ${number(report.objects.reachable)} reachable from HEAD), newest commit ${report.newestCommitAt ?? 'none'}`;
 }
 

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError, SandboxCommandError } from '@swespot/core';
+import { claimOutputFolder } from '../output-path/claim-output-path';
 import { SNAPSHOT_MANIFEST } from './create-snapshot';
 
 /**
@@ -32,7 +33,8 @@ export interface CopySnapshotOptions {
  * resetting in the copy leaves the snapshot untouched; only `chmod` on a hard-linked
  * object file would reach the shared inode (use method `copy` when tasks may do that).
  *
- * @throws {InvalidArgumentError} when `from` is not a snapshot or `into` is not empty.
+ * @throws {InvalidArgumentError} when `from` is not a snapshot or `into` is a file, cannot be
+ *   made or is not empty. A failed copy removes only what it made.
  */
 export async function copySnapshot(options: CopySnapshotOptions): Promise<{ directory: string; method: CopySnapshotMethod }> {
   const { method = 'link-objects', abortSignal } = options;
@@ -45,9 +47,8 @@ export async function copySnapshot(options: CopySnapshotOptions): Promise<{ dire
   if (!isSnapshot) {
     throw new InvalidArgumentError({ message: `${from} is not a snapshot made by createSnapshot (no .git/${SNAPSHOT_MANIFEST}).`, argument: 'from' });
   }
-  const existing = await readdir(into).catch(() => [] as string[]);
-  if (existing.length > 0) throw new InvalidArgumentError({ message: `${into} is not empty; give a new folder for the copy.`, argument: 'into' });
-  await mkdir(into, { recursive: true });
+  const claim = await claimOutputFolder(into, { argument: 'into' });
+  if (claim.entries.length > 0) throw new InvalidArgumentError({ message: `${into} is not empty; give a new folder for the copy.`, argument: 'into' });
   try {
     // Names go to cp as whole folders (`from/.`), so non-UTF-8 file names survive.
     if (method === 'link-objects') {
@@ -60,7 +61,8 @@ export async function copySnapshot(options: CopySnapshotOptions): Promise<{ dire
     }
     return { directory: into, method };
   } catch (error) {
-    await rm(into, { recursive: true, force: true });
+    // Only what this copy made: an empty folder the caller gave stays.
+    await claim.discard();
     throw error;
   }
 }

@@ -1,7 +1,9 @@
-import { mkdir, readdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError } from '@swespot/core';
+import { assertRepositoryFolder } from '../git/assert-repository-folder';
 import { parseCommitObject } from '../git/parse-commit-object';
+import { claimOutputFolder } from '../output-path/claim-output-path';
 import { runGit } from '../git/run-git';
 import { toUnixSeconds } from '../git/to-unix-seconds';
 import { auditSnapshot, type SnapshotAuditReport } from './audit-snapshot';
@@ -68,9 +70,12 @@ export const SNAPSHOT_MANIFEST = 'swespot-snapshot.json';
 
 /**
  * Makes a working copy of a repository at a cutoff with sanitised history, audits it
- * with {@link auditSnapshot} (a leak throws and the folder is removed), and records how
- * it was made so that the same request later reuses it. Per-task copies come from
- * {@link copySnapshot}.
+ * with {@link auditSnapshot}, and records how it was made so that the same request later
+ * reuses it. Per-task copies come from {@link copySnapshot}.
+ *
+ * When it fails (a bad repository or cutoff, a leak, an abort) it removes only what it made:
+ * the folder when it created it, else what it put into the empty folder it was given. A
+ * path that is a file, or whose parent cannot take a new folder, is refused before anything.
  *
  * How: a new repository borrows the source's objects through an alternates file only
  * while its one branch is set (to the chosen commit, or to a new root commit of its tree
@@ -79,8 +84,9 @@ export const SNAPSHOT_MANIFEST = 'swespot-snapshot.json';
  * `git read-tree -u`. No remote, tag, other branch, reflog, stash, `FETCH_HEAD` or
  * `ORIG_HEAD` is ever created, and no object of a later commit is ever copied.
  *
- * @throws {InvalidArgumentError} when no commit is at or before the cutoff, the commit is
- *   after the cutoff, or `into` holds something else.
+ * @throws {InvalidArgumentError} when `repo` is not a folder, no commit is at or before the
+ *   cutoff, the commit is after the cutoff, or `into` is a file, cannot be made or holds
+ *   something else.
  * @throws {SnapshotLeakError} when the audit finds a leak (a commit in the kept history
  *   committed after the cutoff, e.g. from clock skew: use history `none` then).
  */
@@ -94,6 +100,23 @@ export async function createSnapshot(options: CreateSnapshotOptions): Promise<Sn
   if (history !== 'none' && history !== 'truncated') {
     throw new InvalidArgumentError({ message: `history: ${JSON.stringify(history)} is not one of none, truncated.`, argument: 'history' });
   }
+  if (cutoff !== undefined) toUnixSeconds(cutoff, 'cutoff');
+  await assertRepositoryFolder(repo, 'repo');
+  const claim = await claimOutputFolder(into, { argument: 'into' });
+  try {
+    return await makeSnapshot({ ...options, repo, into, ref, history, branch, gitBinary }, claim.entries.length);
+  } catch (error) {
+    await claim.discard();
+    throw error;
+  }
+}
+
+/** The work of {@link createSnapshot} once `into` is claimed (`entries`: how many names it held). */
+async function makeSnapshot(
+  options: CreateSnapshotOptions & Required<Pick<CreateSnapshotOptions, 'ref' | 'history' | 'branch' | 'gitBinary'>>,
+  entries: number,
+): Promise<SnapshotInfo> {
+  const { cutoff, ref, history, branch, gitBinary, abortSignal, repo, into } = options;
   const inRepo = (args: string[], input?: string) =>
     runGit(args, { cwd: repo, gitBinary, ...(input === undefined ? {} : { input }), ...(abortSignal ? { abortSignal } : {}) });
   const inSnapshot = (args: string[], env?: Record<string, string>) =>
@@ -140,62 +163,55 @@ export async function createSnapshot(options: CreateSnapshotOptions): Promise<Sn
       argument: 'into',
     });
   }
-  const entries = await readdir(into).catch(() => undefined);
-  if (entries && entries.length > 0) {
+  if (entries > 0) {
     throw new InvalidArgumentError({ message: `${into} is not empty; give a new or empty folder for the snapshot.`, argument: 'into' });
   }
 
-  try {
-    await mkdir(into, { recursive: true });
-    const sourceObjects = (await inRepo(['rev-parse', '--path-format=absolute', '--git-path', 'objects'])).stdout.toString('utf8').trim();
-    await inSnapshot(['init', '-q', '--template=', `--initial-branch=${branch}`]);
-    await inSnapshot(['config', 'core.logAllRefUpdates', 'false']);
-    await inSnapshot(['config', 'gc.auto', '0']);
-    const alternates = join(into, '.git', 'objects', 'info', 'alternates');
-    await mkdir(join(into, '.git', 'objects', 'info'), { recursive: true });
-    await writeFile(alternates, `${sourceObjects}\n`);
-    let head = sourceCommit;
-    if (history === 'none') {
-      const identity = {
-        GIT_AUTHOR_NAME: commit.author.name || 'swespot',
-        GIT_AUTHOR_EMAIL: commit.author.email || 'snapshot@swespot.invalid',
-        GIT_AUTHOR_DATE: `@${commit.author.timestamp} ${zone(commit.author.timezoneOffsetMinutes)}`,
-        GIT_COMMITTER_NAME: commit.committer.name || 'swespot',
-        GIT_COMMITTER_EMAIL: commit.committer.email || 'snapshot@swespot.invalid',
-        GIT_COMMITTER_DATE: `@${commit.committer.timestamp} ${zone(commit.committer.timezoneOffsetMinutes)}`,
-      };
-      head = (await inSnapshot(['commit-tree', commit.tree, '-m', 'Initial commit'], identity)).stdout.toString('utf8').trim();
-    }
-    await inSnapshot(['update-ref', '--no-deref', `refs/heads/${branch}`, head]);
-    // pack-objects --revs copies exactly the objects reachable from the branch, borrowed
-    // ones included. (`repack -a` would also copy every object of a promisor pack of a
-    // partial clone, reachable or not.)
-    await mkdir(join(into, '.git', 'objects', 'pack'), { recursive: true });
-    await runGit(['pack-objects', '--revs', '--delta-base-offset', '-q', join(into, '.git', 'objects', 'pack', 'pack')], {
-      cwd: into,
-      gitBinary,
-      input: `refs/heads/${branch}\n`,
-      ...(abortSignal ? { abortSignal } : {}),
-    });
-    await unlink(alternates);
-    await inSnapshot(['prune-packed', '-q']);
-    await inSnapshot(['read-tree', '-u', '--reset', 'HEAD']);
-    const audit = await auditSnapshot(into, auditCutoff, { gitBinary, ...(abortSignal ? { abortSignal } : {}) });
-    const manifest: Omit<SnapshotInfo, 'reused' | 'directory'> = {
-      commit: head,
-      sourceCommit,
-      committedAt: commit.committer.date,
-      cutoff: auditCutoff,
-      history,
-      branch,
-      audit,
+  const sourceObjects = (await inRepo(['rev-parse', '--path-format=absolute', '--git-path', 'objects'])).stdout.toString('utf8').trim();
+  await inSnapshot(['init', '-q', '--template=', `--initial-branch=${branch}`]);
+  await inSnapshot(['config', 'core.logAllRefUpdates', 'false']);
+  await inSnapshot(['config', 'gc.auto', '0']);
+  const alternates = join(into, '.git', 'objects', 'info', 'alternates');
+  await mkdir(join(into, '.git', 'objects', 'info'), { recursive: true });
+  await writeFile(alternates, `${sourceObjects}\n`);
+  let head = sourceCommit;
+  if (history === 'none') {
+    const identity = {
+      GIT_AUTHOR_NAME: commit.author.name || 'swespot',
+      GIT_AUTHOR_EMAIL: commit.author.email || 'snapshot@swespot.invalid',
+      GIT_AUTHOR_DATE: `@${commit.author.timestamp} ${zone(commit.author.timezoneOffsetMinutes)}`,
+      GIT_COMMITTER_NAME: commit.committer.name || 'swespot',
+      GIT_COMMITTER_EMAIL: commit.committer.email || 'snapshot@swespot.invalid',
+      GIT_COMMITTER_DATE: `@${commit.committer.timestamp} ${zone(commit.committer.timezoneOffsetMinutes)}`,
     };
-    await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-    return { ...manifest, directory: into, reused: false };
-  } catch (error) {
-    await rm(into, { recursive: true, force: true });
-    throw error;
+    head = (await inSnapshot(['commit-tree', commit.tree, '-m', 'Initial commit'], identity)).stdout.toString('utf8').trim();
   }
+  await inSnapshot(['update-ref', '--no-deref', `refs/heads/${branch}`, head]);
+  // pack-objects --revs copies exactly the objects reachable from the branch, borrowed
+  // ones included. (`repack -a` would also copy every object of a promisor pack of a
+  // partial clone, reachable or not.)
+  await mkdir(join(into, '.git', 'objects', 'pack'), { recursive: true });
+  await runGit(['pack-objects', '--revs', '--delta-base-offset', '-q', join(into, '.git', 'objects', 'pack', 'pack')], {
+    cwd: into,
+    gitBinary,
+    input: `refs/heads/${branch}\n`,
+    ...(abortSignal ? { abortSignal } : {}),
+  });
+  await unlink(alternates);
+  await inSnapshot(['prune-packed', '-q']);
+  await inSnapshot(['read-tree', '-u', '--reset', 'HEAD']);
+  const audit = await auditSnapshot(into, auditCutoff, { gitBinary, ...(abortSignal ? { abortSignal } : {}) });
+  const manifest: Omit<SnapshotInfo, 'reused' | 'directory'> = {
+    commit: head,
+    sourceCommit,
+    committedAt: commit.committer.date,
+    cutoff: auditCutoff,
+    history,
+    branch,
+    audit,
+  };
+  await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  return { ...manifest, directory: into, reused: false };
 }
 
 /** Reads the manifest of an existing snapshot, or `undefined` when there is none. */

@@ -1,5 +1,5 @@
 import { SwespotError } from '@swespot/core';
-import type { SnapshotAuditReport } from './audit-snapshot';
+import { countLeaks, type SnapshotAuditReport } from './audit-snapshot';
 
 const name = 'SwespotSnapshotLeakError';
 const marker = `swespot.error.${name}`;
@@ -16,10 +16,11 @@ export class SnapshotLeakError extends SwespotError {
   readonly report: SnapshotAuditReport;
 
   constructor({ report, cause }: { report: SnapshotAuditReport; cause?: unknown }) {
+    const total = countLeaks(report);
     const shown = report.leaks.slice(0, 10).map((leak) => `  ${leak.kind}: ${leak.detail}`);
-    const more = report.leaks.length > 10 ? [`  ... and ${report.leaks.length - 10} more`] : [];
+    const more = total > shown.length ? [`  ... and ${total - shown.length} more`] : [];
     super({
-      message: `${report.directory}: ${report.leaks.length} leak(s) past the cutoff ${report.cutoff}:\n${[...shown, ...more].join('\n')}\nMake the snapshot again with createSnapshot (history 'none' or 'truncated'), or remove what is listed.`,
+      message: `${report.directory}: ${total} leak(s) past the cutoff ${report.cutoff}:\n${[...shown, ...more].join('\n')}\nMake the snapshot again with createSnapshot (history 'none' or 'truncated'), or remove what is listed.`,
       cause,
     });
     this.name = name;
