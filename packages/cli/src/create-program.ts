@@ -14,6 +14,7 @@ import { registerTestRunCommand } from './commands/test-run';
 import { registerFimCommand } from './commands/fim';
 import { registerDesignCommand } from './commands/design';
 import { registerEnvCommand } from './commands/env';
+import { installConfigDefaults } from './config/config-backed-options';
 import { VERSION } from './version';
 
 /** Every subcommand, in the order `swespot --help` lists them. A new subcommand is one file and one line here. */
@@ -55,5 +56,7 @@ export function createProgram(context: CommandContext): Command {
     .exitOverride();
   // Settings above are copied into each subcommand when it is created, so register last.
   for (const register of commands) register(program, context);
+  // Command line over swespot.config.json over defaults, for every option bound to a config key.
+  installConfigDefaults(program, context);
   return program;
 }

@@ -32,6 +32,7 @@ export {
   type LoadedSwespotConfig,
 } from './config/load-swespot-config';
 export { createSwespotConfigJsonSchema } from './config/create-swespot-config-json-schema';
+export { bindConfigKeys, installConfigDefaults, type ConfigBinding, type ConfigView } from './config/config-backed-options';
 export { locateJsonSyntaxError, type JsonSyntaxErrorLocation } from './config/locate-json-syntax-error';
 
 // progress

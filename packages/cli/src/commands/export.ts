@@ -11,6 +11,7 @@ import {
 } from '@swespot/trajectory';
 import { Command, Option } from 'commander';
 import { createProgressReporter } from '../progress/create-progress-reporter';
+import { bindConfigKeys } from '../config/config-backed-options';
 import type { CommandContext } from './command-context';
 
 interface ExportOptions {
@@ -73,7 +74,7 @@ function listOf(text: string | undefined): string[] {
  * as bad options do (reported as `file:line: path: message`).
  */
 export function registerExportCommand(program: Command, context: CommandContext): void {
-  program
+  const command = program
     .command('export')
     .description('turn agent trajectories into training data for ms-swift, OpenAI chat fine-tuning or ShareGPT')
     .addHelpText('after', '\nExit codes: 0 exported; 3 exported, but some input files or lines could not be read (listed in rejected.jsonl with the reason); 1 bad options, or with --strict an unreadable input (nothing written); 2 a usage error.')
@@ -177,4 +178,5 @@ export function registerExportCommand(program: Command, context: CommandContext)
         throw error;
       }
     });
+  bindConfigKeys(command, { '--seed': 'seed', '--cutoff': 'cutoff' });
 }

@@ -78,7 +78,7 @@ describe('swespot rollout', () => {
   it('leaves out a missing --model or --out as a usage error', async () => {
     const result = await run(['rollout', 'tasks.jsonl', '--out', 'out.jsonl']);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain("required option '--model <provider:model>' not specified");
+    expect(result.stderr).toContain("required option '--model <provider:model>' not specified (or set teacher in swespot.config.json)");
   });
 
   it('runs the agent against an OpenAI-compatible server in the local sandbox and resumes', async () => {

@@ -24,6 +24,8 @@ export interface LoadedSwespotConfig {
   config: SwespotConfig;
   /** The absolute path of the file it was read from. */
   file: string;
+  /** The file's JSON as written (valid; no defaults filled in): which keys the user set. */
+  input: unknown;
 }
 
 /** Where `path` sits in `value`: the index of each key among its siblings; absent keys sort last. */
@@ -132,6 +134,7 @@ export async function loadSwespotConfig(options: LoadSwespotConfigOptions = {}):
   const folder = dirname(file);
   return {
     file,
+    input: value,
     config: {
       ...config,
       repo: looksLikeUrl(config.repo) || isAbsolute(config.repo) ? config.repo : resolve(folder, config.repo),
