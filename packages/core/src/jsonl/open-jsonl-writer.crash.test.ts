@@ -161,6 +161,7 @@ describe('openJsonlWriter under SIGKILL', () => {
         truncatedTail: undefined,
       });
     },
-    120_000,
+    // 21 child processes, each starting node with tsx: minutes on a loaded machine.
+    900_000,
   );
 });

@@ -18,8 +18,8 @@ export function hostProcessesWithMarker(marker: string): number[] {
   return found;
 }
 
-/** Waits up to `timeoutMs` for no host process to carry `marker`; returns those left. */
-export async function waitForNoProcesses(marker: string, timeoutMs = 10_000): Promise<number[]> {
+/** Waits up to `timeoutMs` (default: two minutes, for a loaded machine) for no host process to carry `marker`; returns those left. */
+export async function waitForNoProcesses(marker: string, timeoutMs = 120_000): Promise<number[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const left = hostProcessesWithMarker(marker);
