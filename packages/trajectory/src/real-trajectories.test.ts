@@ -287,6 +287,10 @@ describe('real trajectories: a bare list of messages', () => {
       expect(fromDump?.format).toBe('mini-swe-agent');
       expect(fromDump?.trajectory.taskId).toBe('django__django-13670');
       expect(fromDump?.trajectory.steps.map((step) => [step.action, step.flags.malformed])).toEqual(fromFile?.trajectory.steps.map((step) => [step.action, step.flags.malformed]));
+      // Named like a SWE-agent file, its keys still decide.
+      await writeFile(join(folder, 'dump.traj'), JSON.stringify(source.messages));
+      const [fromTraj] = await collect(readTrajectories([join(folder, 'dump.traj')]));
+      expect(fromTraj?.format).toBe('mini-swe-agent');
       await expect(collect(readTrajectories([join(folder, 'numbers.json')]))).rejects.toThrow(/numbers\.json: .*a JSON array that is not a list of chat messages; expected a swespot Trajectory .*mini-swe-agent .*SWE-agent/s);
     } finally {
       await rm(folder, { recursive: true, force: true });

@@ -85,7 +85,11 @@ function isMessageList(value: unknown[]): boolean {
   return value.length > 0 && value.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item) && typeof (item as { role?: unknown }).role === 'string');
 }
 
-function convert(input: unknown, format: TrajectoryFormat | undefined, file: string, line: number | undefined, options: ReadTrajectoriesOptions): ReadTrajectory {
+/**
+ * Converts one parsed JSON value: `format` (the caller's) wins, then the format its keys show,
+ * then `fallback` (SWE-agent for a `.traj` file whose keys show none).
+ */
+function convert(input: unknown, format: TrajectoryFormat | undefined, file: string, line: number | undefined, options: ReadTrajectoriesOptions, fallback?: TrajectoryFormat): ReadTrajectory {
   const location = { file, ...(line === undefined ? {} : { line }) };
   // A bare list of messages is what mini-swe-agent's agent.messages dumps hold.
   const value: unknown = Array.isArray(input) && isMessageList(input) ? { messages: input } : input;
@@ -94,7 +98,7 @@ function convert(input: unknown, format: TrajectoryFormat | undefined, file: str
     throw new ValidationError({ issues: [{ path: '', message: `Not a trajectory: found ${kind}; expected ${acceptedFormats}` }], ...location, schema: 'trajectory' });
   }
   const record = value as Record<string, unknown>;
-  const detected = format ?? detectTrajectoryFormat(record);
+  const detected = format ?? detectTrajectoryFormat(record) ?? fallback;
   if (detected === undefined) {
     throw new ValidationError({
       issues: [{ path: '', message: `Not a trajectory: expected ${acceptedFormats}; found an object with keys ${Object.keys(record).slice(0, 8).join(', ') || '(none)'}` }],
@@ -196,7 +200,7 @@ export async function* readTrajectories(paths: readonly string[], options: ReadT
         } catch (error) {
           throw new ValidationError({ issues: [{ path: '', message: `Not JSON (${(error as Error).message}); the file may be cut off: expected ${acceptedFormats}` }], file, schema: 'trajectory', cause: error });
         }
-        item = convert(value, options.format ?? (file.endsWith('.traj') ? 'swe-agent' : undefined), file, undefined, options);
+        item = convert(value, options.format, file, undefined, options, file.endsWith('.traj') ? 'swe-agent' : undefined);
       } catch (error) {
         unreadable(error, file);
         continue;
