@@ -42,6 +42,7 @@ describe('requirements and markers', () => {
   it('parses PEP 508 requirements and rejects what is not one', () => {
     expect(parseRequirement('requests[socks] >= 2.0, <3 ; python_version>"3"')).toEqual({ name: 'requests', extras: ['socks'], specifier: '>=2.0,<3', marker: 'python_version>"3"' });
     expect(parseRequirement('-r other.txt')).toBeUndefined();
+    expect(parseRequirement('mpmath>=%s')).toEqual({ name: 'mpmath', extras: [], specifier: '' });
     expect(parseRequirement('https://example.com/x.tar.gz')).toBeUndefined();
     expect(parseRequirement('pkg @ https://example.com/pkg.whl')).toMatchObject({ name: 'pkg', specifier: '' });
   });

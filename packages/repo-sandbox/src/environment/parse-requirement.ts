@@ -19,8 +19,10 @@ export function parseRequirement(text: string): ParsedRequirement | undefined {
   if (!line || line.startsWith('-') || line.startsWith('#')) return undefined;
   const match = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?\s*(\(?[^;@]*\)?)?\s*(?:@\s*\S+)?\s*(?:;\s*(.+))?$/.exec(line);
   if (!match) return undefined;
-  const specifier = (match[3] ?? '').replace(/[()\s]/g, '');
+  let specifier = (match[3] ?? '').replace(/[()\s]/g, '');
   if (specifier && !/^(?:[<>=!~]=?|===)/.test(specifier)) return undefined;
+  // A version filled in by code (`'mpmath>=%s' % minimum` in a setup.py) is no version: keep the name.
+  if (!/^[\w.*!<>=~,+-]*$/.test(specifier)) specifier = '';
   return {
     name: match[1]!,
     extras: (match[2] ?? '').split(',').map((extra) => extra.trim()).filter(Boolean),
