@@ -7,33 +7,15 @@
 //   SWESPOT_BENCH_ENV_SNAPSHOT=/path/to/snapshot       # a real snapshot (e.g. click at a cutoff)
 //   SWESPOT_BENCH_ENV_FILE=tests/test_utils.py         # the test file to run (default: the first in the suite)
 //   SWESPOT_BENCH_RUNS=10                              # runs per measurement (default 5)
-import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { buildEnvironment, taskEnvironmentOf } from '../src/environment/build-environment';
 import { inferEnvironment } from '../src/environment/infer-environment';
 import { runEnvironmentTests } from '../src/environment/run-environment-tests';
 import { SETUPTOOLS_PYTEST, writeRepository } from '../src/environment/__fixtures__/environment-repositories';
+import { dockerRunTrue, median, timeIt } from './measure';
 
 const runs = Number(process.env.SWESPOT_BENCH_RUNS ?? 5);
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((left, right) => left - right);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-function dockerRunTrue(image: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('docker', ['run', '--rm', '--network', 'none', image, 'true'], { stdio: 'ignore' });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`docker run exited ${code}`))));
-  });
-}
-
-async function timeIt(work: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await work();
-  return performance.now() - started;
-}
 
 const given = process.env.SWESPOT_BENCH_ENV_SNAPSHOT;
 const snapshot = given ?? (await writeRepository(SETUPTOOLS_PYTEST, 'swespot-bench-env-'));

@@ -6,7 +6,6 @@
 //   pnpm bench                                          # small generated workspace
 //   SWESPOT_BENCH_WORKSPACE=/path/to/repo pnpm bench    # a real repository
 //   SWESPOT_BENCH_RUNS=10                               # runs per measurement (default 5)
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import type { SandboxProviderV1 } from '@swespot/core';
 import { createBubblewrapSandbox } from '../src/bubblewrap/create-bubblewrap-sandbox';
 import { createDockerSandbox } from '../src/docker/create-docker-sandbox';
 import { buildPythonBaseImage } from '../src/images/build-base-image';
+import { dockerRunTrue, median, timeIt } from './measure';
 
 const runs = Number(process.env.SWESPOT_BENCH_RUNS ?? 5);
 
@@ -29,24 +29,6 @@ async function generatedWorkspace(): Promise<string> {
   return folder;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((left, right) => left - right);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-function dockerRunTrue(image: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('docker', ['run', '--rm', '--network', 'none', image, 'true'], { stdio: 'ignore' });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`docker run exited ${code}`))));
-  });
-}
-
-async function timeIt(work: () => Promise<void>): Promise<number> {
-  const started = performance.now();
-  await work();
-  return performance.now() - started;
-}
 
 async function oneSandboxedRun(provider: SandboxProviderV1, workspace: string, image?: string): Promise<void> {
   const session = await provider.createSession({ workspace: { hostPath: workspace }, ...(image ? { image } : {}) });
