@@ -15,3 +15,17 @@ describe('parseSympyOutput (recorded run of SymPy 1.11 runtests, see __fixtures_
     expect(report.evidence.exitCodeAgrees).toBe(true);
   });
 });
+
+describe('parseSympyOutput (real run of SymPy at 2020-12-30, its bin/test in its environment image)', () => {
+  it("reads the summary centred between '=' as that version prints it", async () => {
+    const { readFile } = await import('node:fs/promises');
+    const stdout = await readFile(new URL('../__fixtures__/recorded/sympy-2020/stdout.txt', import.meta.url), 'utf8');
+    const report = buildTestReport({ framework: 'sympy', command: 'python3 bin/test -C --verbose sympy/core/tests/test_singleton.py', result: { stdout, stderr: '', exitCode: 0, durationMs: 1, timedOut: false, stdoutTruncated: false, stderrTruncated: false }, startedAt: new Date() });
+    expect(report.tests.map((test) => [test.testId, test.status])).toEqual([
+      ['test_Singleton', 'passed'],
+      ['test_singleton_redefinition', 'passed'],
+      ['test_names_in_namespace', 'passed'],
+    ]);
+    expect(report.evidence).toMatchObject({ summary: { passed: 3, failed: 0 }, countsAgree: true });
+  });
+});

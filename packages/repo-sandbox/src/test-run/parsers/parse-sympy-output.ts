@@ -16,7 +16,7 @@ export function parseSympyOutput(output: TestOutput): ParsedTestOutput {
   const lines = text.split('\n').map((line) => line.trimEnd());
   const collector = new TestResultCollector();
   let pending: string | undefined;
-  const finishedAt = lines.findIndex((line) => /^\s*tests finished:/.test(line));
+  const finishedAt = lines.findIndex((line) => /^[\s=]*tests finished:/.test(line));
   for (const line of lines.slice(0, finishedAt < 0 ? lines.length : finishedAt)) {
     if (/^_{5,} .+:(test_\w+) _{5,}$/.test(line)) {
       const name = /:(test_\w+) _/.exec(line)![1]!;
