@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { designTaskSchema, openJsonlWriter } from '@swespot/core';
 import { countFolderCommits, mineDesignTasks, type DesignMiningStatistics } from '@swespot/design-probes';
 import type { Command } from 'commander';
+import { bindConfigKeys } from '../config/config-backed-options';
 import { createProgressReporter } from '../progress/create-progress-reporter';
 import { formatCounts, wholeNumberOption } from '../rcx/rcx-option-checks';
 import { closeReader, prepareRcxSnapshot, rcxEnvironment, repositoryNameOf } from '../rcx/prepare-rcx-snapshot';
@@ -40,7 +41,7 @@ function shareOf(flag: string, value: string | undefined, fallback: number, cont
  * seed). Prints the share of probes per granularity.
  */
 export function registerDesignCommand(program: Command, context: CommandContext): void {
-  program
+  const design = program
     .command('design')
     .description('mine software design probes (RCX unit 1) on modules, files and code chunks of a snapshot at a cutoff')
     .argument('<repo>', 'the repository (a clone); it is read only through a snapshot at the cutoff')
@@ -56,8 +57,10 @@ export function registerDesignCommand(program: Command, context: CommandContext)
     .option('--repo-name <owner/name>', "the repository's name in the records (default: from the origin remote, else local/<folder>)")
     .option('--environment <file>', 'the build record of `swespot env build --out FILE`, or JSON { "environment", "testSpec" } (default: the Python or Node base image)')
     .option('--json', 'print the statistics as JSON')
-    .option('--no-progress', 'do not report progress on stderr')
-    .action(async (repo: string, options: DesignOptions) => {
+    .option('--no-progress', 'do not report progress on stderr');
+  // command line over swespot.config.json over defaults
+  bindConfigKeys(design, { '--cutoff': 'cutoff', '--count': 'units.design.count', '--seed': 'seed' });
+  design.action(async (repo: string, options: DesignOptions) => {
       if (!checkDateOption('--cutoff', options.cutoff, context)) return;
       const count = wholeNumberOption('--count', options.count, 2048, 1, context);
       const seed = wholeNumberOption('--seed', options.seed, 0, 0, context);

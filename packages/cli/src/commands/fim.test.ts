@@ -120,6 +120,21 @@ describe('--environment', () => {
   }, 120_000);
 });
 
+describe('swespot.config.json', () => {
+  it('gives fim its cutoff, count and seed unless the command line says otherwise', async () => {
+    writeFileSync(join(folder, 'swespot.config.json'), JSON.stringify({ repo: 'repo', cutoff: '2022-06-01', seed: 7, teacher: { provider: 'openai', model: 'gpt-5-mini' }, student: { provider: 'openai', model: 'Qwen/Qwen3-4B-Instruct-2507', baseUrl: 'http://127.0.0.1:8000/v1' }, units: { fim: { count: 1 } } }));
+    try {
+      const fromConfig = await swespot(['fim', 'repo', '--repo-name', 'acme/calc', '--out', 'config.jsonl', '--no-progress']);
+      expect(fromConfig.stderr).toBe('');
+      expect(fromConfig.stdout).toMatch(/tasks 1 of 1 asked/);
+      const overridden = await swespot(['fim', 'repo', '--repo-name', 'acme/calc', '--count', '2', '--out', 'config-2.jsonl', '--no-progress']);
+      expect(overridden.stdout).toMatch(/of 2 asked/);
+    } finally {
+      rmSync(join(folder, 'swespot.config.json'));
+    }
+  }, 120_000);
+});
+
 describe('swespot design', () => {
   it('writes design probes and prints the share per granularity, byte-identical for a seed', async () => {
     const first = await swespot(['design', 'repo', '--cutoff', '2022-06-01', '--count', '4', '--seed', '1', '--repo-name', 'acme/calc', '--out', 'design.jsonl', '--no-progress']);

@@ -4,6 +4,7 @@ import { fimTaskSchema, InvalidArgumentError, openJsonlWriter, readJsonl, type F
 import { checkFimFill, createSandboxTestRunner, mineFimTasks, type FimCheckResult, type FimMiningStatistics } from '@swespot/fim-holes';
 import { createSnapshot, readSnapshotManifest } from '@swespot/repo-sandbox';
 import { Option, type Command } from 'commander';
+import { bindConfigKeys } from '../config/config-backed-options';
 import { createProgressReporter, type ProgressReporter } from '../progress/create-progress-reporter';
 import { formatCounts, shareOption, wholeNumberOption } from '../rcx/rcx-option-checks';
 import { closeReader, prepareRcxSnapshot, rcxEnvironment, repositoryNameOf } from '../rcx/prepare-rcx-snapshot';
@@ -74,8 +75,10 @@ export function registerFimCommand(program: Command, context: CommandContext): v
     .option('--base-url <url>', 'API address of --model (required for vllm, sglang, llama.cpp)')
     .option('--api-key-env <name>', 'environment variable holding the API key of --model')
     .option('--json', 'print the statistics as JSON')
-    .option('--no-progress', 'do not report progress on stderr')
-    .action(async (repo: string, options: FimOptions) => {
+    .option('--no-progress', 'do not report progress on stderr');
+  // command line over swespot.config.json over defaults
+  bindConfigKeys(fim, { '--cutoff': 'cutoff', '--count': 'units.fim.count', '--seed': 'seed' });
+  fim.action(async (repo: string, options: FimOptions) => {
       for (const [flag, value] of [['--cutoff <date>', options.cutoff], ['--out <file>', options.out]] as const) {
         if (value === undefined) {
           context.stderr.write(`error: required option '${flag}' not specified\n`);

@@ -4,8 +4,10 @@ import type { CommandContext } from '../commands/command-context';
  * Reads a whole-number flag (`--count`, `--seed`) with a lower bound. On a bad value it
  * prints `--flag: message` to stderr, sets exit code 1 and returns `undefined`.
  */
-export function wholeNumberOption(flag: string, value: string | undefined, fallback: number, minimum: number, context: CommandContext): number | undefined {
-  if (value === undefined) return fallback;
+export function wholeNumberOption(flag: string, given: string | number | undefined, fallback: number, minimum: number, context: CommandContext): number | undefined {
+  if (given === undefined) return fallback;
+  // A number when it comes from swespot.config.json, text from the command line.
+  const value = String(given);
   const number = Number(value);
   if (/^\s*-?\d+\s*$/.test(value) && Number.isSafeInteger(number) && number >= minimum) return number;
   context.stderr.write(`${flag}: expected a whole number, ${minimum} or more; got ${JSON.stringify(value)}\n`);
