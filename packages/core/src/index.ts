@@ -109,6 +109,26 @@ export {
   type TestReproTask,
 } from './schemas/test-repro-task';
 export {
+  reproductionGradeSchema,
+  reproductionReasonCodeSchema,
+  reproductionReasonSchema,
+  reproductionTestSchema,
+  reproductionTestOutcomeSchema,
+  reproductionRunStatusSchema,
+  reproductionCoverageSchema,
+  reproductionCoverageFileSchema,
+  patchHunkReferenceSchema,
+  type ReproductionGrade,
+  type ReproductionReasonCode,
+  type ReproductionReason,
+  type ReproductionTest,
+  type ReproductionTestOutcome,
+  type ReproductionRunStatus,
+  type ReproductionCoverage,
+  type ReproductionCoverageFile,
+  type PatchHunkReference,
+} from './schemas/reproduction-grade';
+export {
   newComponentSchema,
   newComponentFileSchema,
   featureTaskSchema,
@@ -174,7 +194,7 @@ export {
   type SweBenchRowInput,
   type SweBenchTestList,
 } from './swe-bench/swe-bench-row';
-export { fromSweBenchRow, type FromSweBenchRowOptions } from './swe-bench/from-swe-bench-row';
+export { fromSweBenchRow, TDD_BENCH_COVERAGE_EXEMPT, type FromSweBenchRowOptions } from './swe-bench/from-swe-bench-row';
 export { toSweBenchRow, type ToSweBenchRowOptions } from './swe-bench/to-swe-bench-row';
 export type { SweBenchTask, SweBenchTaskKind, SweBenchEncodings } from './swe-bench/swe-bench-field-codecs';
 

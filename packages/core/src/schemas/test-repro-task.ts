@@ -5,7 +5,9 @@ import { taskBaseSchema } from './task-base';
 
 /**
  * How a reproduction test patch is graded (TDD-Bench): run the tests the patch adds on the
- * buggy code and again with the gold patch applied.
+ * buggy code and again with the gold patch applied. The score is
+ * `fail_before · pass_after` (times the coverage share with `weighByCoverage`) and the patch
+ * resolves the task when the score is above 0.
  */
 export const reproductionGradingSchema = z
   .strictObject({
@@ -20,7 +22,9 @@ export const reproductionGradingSchema = z
     weighByCoverage: z
       .boolean()
       .default(false)
-      .describe('Multiply the score by the share of changed gold-patch lines the tests cover (TDD-Bench tddScore). Default: false.'),
+      .describe(
+        'Multiply the score by the share of changed gold-patch lines the tests cover (TDD-Bench tddScore); since resolved means score > 0, the tests must then also execute at least one changed line. TDD-Bench sets it for every repository but sympy. Default: false.',
+      ),
   })
   .describe('Grading rule: fail before the fix, pass after it.');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/validation-error';
 import { firstRceRow, readRceRows } from './__fixtures__/read-rce-rows';
-import { fromSweBenchRow } from './from-swe-bench-row';
+import { fromSweBenchRow, TDD_BENCH_COVERAGE_EXEMPT } from './from-swe-bench-row';
 
 const createdAt = '2026-01-01T00:00:00Z';
 
@@ -93,6 +93,12 @@ describe('fromSweBenchRow', () => {
     expect(instance.grading).toEqual({ failBefore: 'any', passAfter: 'all', weighByCoverage: true });
     expect(instance.snapshot.cutoff).toBe('2021-01-04T17:44:23.000Z');
     expect(instance.provenance.sweBench?.createdAtEncoding).toBe('epoch-milliseconds');
+  });
+
+  it("keeps TDD-Bench's per-repository exception: sympy's score is not weighed by coverage", () => {
+    const row = { ...firstRceRow('tdd', 'django.jsonl'), repo: 'sympy/sympy', instance_id: 'sympy__sympy-20590' };
+    expect(fromSweBenchRow(row, { kind: 'test-repro', createdAt }).grading.weighByCoverage).toBe(false);
+    expect(TDD_BENCH_COVERAGE_EXEMPT.has('django/django')).toBe(false);
   });
 
   it('says to pass kind test-repro when a TDD-Bench row is converted as a bugfix', () => {

@@ -60,6 +60,12 @@ const defaultSources: Record<SweBenchTaskKind, TaskSource> = {
   'test-repro': 'tdd-bench',
 };
 
+/**
+ * The repositories whose TDD-Bench score is `fail_before · pass_after` without the coverage
+ * factor (TDD-Bench-Verified's harness: sympy's `bin/test` is not run under coverage).
+ */
+export const TDD_BENCH_COVERAGE_EXEMPT: ReadonlySet<string> = new Set(['sympy/sympy']);
+
 const requiredKeys: Record<SweBenchTaskKind, readonly string[]> = {
   bugfix: ['base_commit', 'patch', 'test_patch', 'problem_statement', 'FAIL_TO_PASS', 'PASS_TO_PASS'],
   feature: ['base_commit', 'patch', 'test_patch', 'problem_statement', 'FAIL_TO_PASS', 'PASS_TO_PASS'],
@@ -171,7 +177,8 @@ export function fromSweBenchRow<Kind extends SweBenchTaskKind = 'bugfix' | 'feat
   if (kind === 'bugfix') draft.bugOrigin = options.bugOrigin ?? { type: 'historical' };
   if (kind === 'test-repro') {
     draft.testFiles = testFiles;
-    draft.grading = { failBefore: 'any', passAfter: 'all', weighByCoverage: true };
+    // TDD-Bench's rule: the score is weighed by coverage (so resolving needs coverage > 0), except for sympy.
+    draft.grading = { failBefore: 'any', passAfter: 'all', weighByCoverage: !TDD_BENCH_COVERAGE_EXEMPT.has(parsed.repo) };
   }
 
   return parseWithSchema(taskInstanceSchema, draft, { schema: 'TaskInstance' }) as Extract<TaskInstance, { kind: Kind }>;
