@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { ReproductionGrade } from '@swespot/core';
 import { buildEnvironment, inferEnvironment, taskEnvironmentOf } from '@swespot/repo-sandbox';
 import { buildReproTask, gradeReproduction, withCoverageTooling, writeFileDiff } from '@swespot/test-repro';
-import { TEXTKIT_FIXED, textkitBugfix, writeGitRepository } from '../../../packages/test-repro/src/__fixtures__/buggy-repositories';
+import { TEXTKIT_FIXED, textkitBugfix, writeGitRepository } from '@swespot/test-repro/test';
 
 const { root, commit } = await writeGitRepository(TEXTKIT_FIXED, 'swespot-example-repro-');
 try {

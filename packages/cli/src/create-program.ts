@@ -14,6 +14,8 @@ import { registerTestRunCommand } from './commands/test-run';
 import { registerFimCommand } from './commands/fim';
 import { registerDesignCommand } from './commands/design';
 import { registerEnvCommand } from './commands/env';
+import { registerReproCommand } from './commands/repro';
+import { registerGradeReproCommand } from './commands/grade-repro';
 import { installConfigDefaults } from './config/config-backed-options';
 import { VERSION } from './version';
 
@@ -29,6 +31,8 @@ const commands: readonly RegisterCommand[] = [
   registerDesignCommand,
   registerFimCommand,
   registerEnvCommand,
+  registerReproCommand,
+  registerGradeReproCommand,
   registerRolloutCommand,
   registerExportCommand,
   registerTrainCommand,

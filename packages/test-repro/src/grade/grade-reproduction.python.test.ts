@@ -5,7 +5,7 @@ import { buildEnvironment, inferEnvironment, taskEnvironmentOf } from '@swespot/
 import { buildPythonBaseImage, createDockerSandbox } from '@swespot/repo-sandbox/docker';
 import { applyPatch as applyTextPatch } from 'diff';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEXTKIT_FAIL_TO_PASS, TEXTKIT_FIXED, textkitBugfix, writeGitRepository } from '../__fixtures__/buggy-repositories';
+import { TEXTKIT_FAIL_TO_PASS, TEXTKIT_FIXED, textkitBugfix, writeGitRepository } from '../test/buggy-repositories';
 import { writeFileDiff } from '../patch/write-file-diff';
 import { buildReproTask } from '../task/build-repro-task';
 import { hideTests } from '../task/hide-tests';

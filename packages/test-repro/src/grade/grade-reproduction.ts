@@ -207,8 +207,11 @@ export async function gradeReproduction(options: GradeReproductionOptions): Prom
   const provider =
     options.sandbox ??
     (await import('@swespot/repo-sandbox/docker')).createDockerSandbox({ docker: options.docker, workdir: task.environment.workingDirectory, reapOrphans: false });
-  if (options.sandbox === undefined && image === undefined) {
+  if (provider.capabilities.containerImages && image === undefined) {
     throw new InvalidArgumentError({ argument: 'image', message: `image: task ${task.id} has no environment.image; build its environment (swespot env build) or pass an image.` });
+  }
+  if (!provider.capabilities.containerImages && options.workspace === undefined) {
+    throw new InvalidArgumentError({ argument: 'workspace', message: `workspace: the ${provider.provider} sandbox has no images; pass a folder holding the repository at ${task.snapshot.commit}.` });
   }
 
   const apply = async (executor: SandboxExecutorV1, patch: string, which: 'test' | 'bug' | 'gold', files: readonly PatchFileChange[]) => {
@@ -250,7 +253,7 @@ export async function gradeReproduction(options: GradeReproductionOptions): Prom
 
   const runSide = async (side: 'before' | 'after', run: number): Promise<SideRun> => {
     const session = await provider.createSession({
-      ...(image === undefined ? {} : { image }),
+      ...(image === undefined || !provider.capabilities.containerImages ? {} : { image }),
       ...(options.workspace === undefined ? {} : { workspace: { hostPath: options.workspace } }),
       labels: { 'dev.swespot.task': task.id, 'dev.swespot.grade': side },
       abortSignal: options.abortSignal,

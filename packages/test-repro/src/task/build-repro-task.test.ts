@@ -1,7 +1,7 @@
 import { bugfixTaskSchema, testReproTaskSchema } from '@swespot/core';
 import { applyPatch as applyTextPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
-import { TEXTKIT_BUG_PATCH, TEXTKIT_FAIL_TO_PASS, TEXTKIT_FIXED, TEXTKIT_GOLD_PATCH, textkitBugfix } from '../__fixtures__/buggy-repositories';
+import { TEXTKIT_BUG_PATCH, TEXTKIT_FAIL_TO_PASS, TEXTKIT_FIXED, TEXTKIT_GOLD_PATCH, textkitBugfix } from '../test/buggy-repositories';
 import { buildReproTask, reproTaskIdOf } from './build-repro-task';
 import { hideTests } from './hide-tests';
 

@@ -1,4 +1,5 @@
 import type { TestReport } from '@swespot/core';
+import { renderTestCommand } from '@swespot/repo-sandbox';
 import { describe, expect, it } from 'vitest';
 import { locateTests } from './locate-tests';
 import { parseRunnerTestId, runnerTestIdOf, selectionFor, statusInReport, type RunnerTest } from './test-ids';
@@ -103,8 +104,13 @@ describe('runner ids', () => {
       { file: 'test/a.test.js', names: ['math', 'adds'], lines: { start: 1, end: 1 }, id: 'math > adds' },
       { file: 'test/a.test.js', names: ['x.y (z)'], lines: { start: 2, end: 2 }, id: 'x.y (z)' },
     ];
-    expect(selectionFor(tests, 'node-test')).toEqual({ mode: 'tests', testIds: ['--test-name-pattern=^(?:adds|x\\.y \\(z\\))$', 'test/a.test.js'] });
+    expect(selectionFor(tests, 'node-test')).toEqual({ mode: 'tests', testIds: ['--test-name-pattern=^(?:adds|x\\.y \\(z\\))(?![\\s\\S])', 'test/a.test.js'] });
     expect(selectionFor(tests, 'jest')).toEqual({ mode: 'tests', testIds: ['test/a.test.js', '-t', 'adds|x\\.y \\(z\\)'] });
+    // `$` survives repo-sandbox's rendering of {tests} (String.replaceAll reads `$'` as a pattern).
+    const dollar = selectionFor([{ file: 'test/a.test.js', names: ["costs $' $&"], lines: { start: 1, end: 1 }, id: "costs $' $&" }], 'mocha');
+    expect(dollar).toEqual({ mode: 'tests', testIds: ['test/a.test.js', '--grep', "costs \\x24' \\x24&"] });
+    expect(renderTestCommand({ command: 'npx mocha {tests}', selection: dollar })).toBe("npx mocha test/a.test.js --grep 'costs \\x24'\\'' \\x24&'");
+    expect(new RegExp("costs \\x24' \\x24&").test("costs $' $&")).toBe(true);
     expect(selectionFor([{ ...test, id: 'tests/admin/tests.py::Derived::test_derived' }], 'pytest')).toEqual({ mode: 'tests', testIds: ['tests/admin/tests.py::Derived::test_derived'] });
   });
 });

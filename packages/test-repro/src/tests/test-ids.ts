@@ -54,8 +54,13 @@ export function runsModuleFunctions(framework: TestFramework): boolean {
   return framework !== 'unittest' && framework !== 'django';
 }
 
+/**
+ * Escapes a name for a JavaScript regular expression, writing `$` as `\x24`: repo-sandbox's
+ * `renderTestCommand` fills `{tests}` with `String.replaceAll`, which reads `$'`, `$&` and
+ * `$$` in the replacement as patterns.
+ */
 function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(/[.*+?^{}()|[\]\\]/g, '\\$&').replaceAll('$', '\\x24');
 }
 
 /**
@@ -82,7 +87,8 @@ export function selectionFor(tests: readonly RunnerTest[], framework: TestFramew
     case 'mocha':
       return { mode: 'tests', testIds: [...files, '--grep', pattern] };
     case 'node-test':
-      return { mode: 'tests', testIds: [`--test-name-pattern=^(?:${pattern})$`, ...files] };
+      // `(?![\s\S])` ends the match like `$`, which {tests} could not carry (see escapeRegExp).
+      return { mode: 'tests', testIds: [`--test-name-pattern=^(?:${pattern})(?![\\s\\S])`, ...files] };
     default:
       return { mode: 'files', files };
   }

@@ -134,20 +134,6 @@ export const TEXTKIT_FAIL_TO_PASS = ['tests/test_textkit.py::TestSpaces::test_sl
 /** The textkit tests that pass either way. */
 export const TEXTKIT_PASS_TO_PASS = ['tests/test_textkit.py::test_slugify_simple', 'tests/test_textkit.py::test_shout'];
 
-/** A diff appending `lines` to the end of textkit's test file as the reproduction task leaves it (its last line is `    pass`). */
-export function appendToTextkitTests(lines: readonly string[]): string {
-  return [
-    'diff --git a/tests/test_textkit.py b/tests/test_textkit.py',
-    '--- a/tests/test_textkit.py',
-    '+++ b/tests/test_textkit.py',
-    '@@ -11,2 +11,' + String(2 + lines.length) + ' @@',
-    ' ',
-    ' class TestSpaces:',
-    ...lines.map((line) => `+${line}`),
-    '',
-  ].join('\n');
-}
-
 /**
  * tally, a JavaScript package tested with `node --test`, at its buggy state (the base
  * commit of a historical bug, as in SWE-bench): `total` skips the first value.
