@@ -6,6 +6,7 @@ import { registerAuditCommand } from './commands/audit';
 import { registerHistoryCommand } from './commands/history';
 import { registerSnapshotCommand } from './commands/snapshot';
 import { registerRolloutCommand } from './commands/rollout';
+import { registerMergeCommand } from './commands/merge';
 import { registerExportCommand } from './commands/export';
 import { registerTrainCommand } from './commands/train';
 import { registerIndexCommand } from './commands/index';
@@ -34,6 +35,7 @@ const commands: readonly RegisterCommand[] = [
   registerReproCommand,
   registerGradeReproCommand,
   registerRolloutCommand,
+  registerMergeCommand,
   registerExportCommand,
   registerTrainCommand,
   // set-up and checks

@@ -224,6 +224,28 @@ export { createRandom, type Random } from './random/create-random';
 export { stableId, type StableIdOptions } from './ids/stable-id';
 export { canonicalJson } from './ids/canonical-json';
 
+// sharding a stage across machines: --shard I/N, shard manifests, merge
+// @section shard
+export {
+  parseShardOption,
+  shardOptionSchema,
+  shardSpecSchema,
+  formatShard,
+  MAX_SHARD_COUNT,
+  type ShardSpec,
+} from './shard/shard-spec';
+export { shardIndexOf, isInShard, selectShard } from './shard/shard-index-of';
+export { SHARD_RECORD_SCHEMAS, type ShardRecordSchemaName } from './shard/shard-record-schemas';
+export {
+  shardManifestSchema,
+  shardManifestPathFor,
+  writeShardManifest,
+  readShardManifest,
+  type ShardManifest,
+  type WriteShardManifestOptions,
+} from './shard/shard-manifest';
+export { mergeShards, type MergeShardsOptions, type MergeShardsResult } from './shard/merge-shards';
+
 // ms-swift dataset records (shared by trajectory and train-launcher)
 // @section ms-swift
 export {

@@ -1,12 +1,13 @@
 import { resolve } from 'node:path';
 import { createBashAgent, runRollouts } from '@swespot/agent';
-import { InvalidArgumentError, readJsonlToArray, taskInstanceSchema, ValidationError } from '@swespot/core';
+import { InvalidArgumentError, readJsonlToArray, selectShard, taskInstanceSchema, ValidationError } from '@swespot/core';
 import type { Command } from 'commander';
 import { createProgressReporter } from '../progress/create-progress-reporter';
 import { createRolloutModel } from '../rollout/create-rollout-model';
 import { createRolloutSandbox } from '../rollout/create-rollout-sandbox';
 import { flagOf, rolloutOptionsSchema } from '../rollout/rollout-options-schema';
 import { bindConfigKeys } from '../config/config-backed-options';
+import { SHARD_OPTION, startShardRun } from '../shard/shard-run';
 import type { CommandContext } from './command-context';
 
 /**
@@ -43,7 +44,8 @@ export function registerRolloutCommand(program: Command, context: CommandContext
     .option('--max-output-tokens <n>', 'most tokens per reply')
     .option('--seed <n>', 'sampling seed; run r uses seed + r')
     .option('--unsafe', 'allow --sandbox local, which runs the agent\'s commands on this machine without isolation')
-    .option('--write-errored', 'also write runs that ended in a model or sandbox error (default: leave them out so a rerun retries them)');
+    .option('--write-errored', 'also write runs that ended in a model or sandbox error (default: leave them out so a rerun retries them)')
+    .option(...SHARD_OPTION);
   const sampling = (name: string) => `teacher.sampling.${name}`;
   bindConfigKeys(command, {
     // The teacher writes the trajectories: `provider:model` from the config's teacher.
@@ -76,7 +78,8 @@ export function registerRolloutCommand(program: Command, context: CommandContext
     const options = parsed.data;
     try {
       const file = resolve(context.cwd, tasksFile);
-      const tasks = await readJsonlToArray(file, { schema: taskInstanceSchema, schemaName: 'TaskInstance', abortSignal: context.abortSignal });
+      const allTasks = await readJsonlToArray(file, { schema: taskInstanceSchema, schemaName: 'TaskInstance', abortSignal: context.abortSignal });
+      const tasks = selectShard(allTasks, options.shard, (task) => task.id);
       const model = await createRolloutModel(options, context.env);
       const sandbox = await createRolloutSandbox(options);
       const agent = createBashAgent({
@@ -96,12 +99,14 @@ export function registerRolloutCommand(program: Command, context: CommandContext
         },
       });
       const workspace = options.workspace === undefined ? undefined : resolve(context.cwd, options.workspace);
+      const out = resolve(context.cwd, options.out);
+      const shardRun = await startShardRun({ out, stage: 'rollout', shard: options.shard, schema: 'Trajectory', keyField: 'taskId', selected: tasks.length, total: allTasks.length, stderr: context.stderr });
       let progress: ReturnType<typeof createProgressReporter> | undefined;
       const summary = await runRollouts({
         tasks,
         agent,
         sandbox,
-        out: resolve(context.cwd, options.out),
+        out,
         runs: options.runs,
         concurrency: options.concurrency,
         ...(options.logDir === undefined ? {} : { logDirectory: resolve(context.cwd, options.logDir) }),
@@ -126,6 +131,7 @@ export function registerRolloutCommand(program: Command, context: CommandContext
         ...(context.abortSignal ? { abortSignal: context.abortSignal } : {}),
       });
       progress?.stop();
+      await shardRun.finish(summary.failed === 0 && summary.notStarted === 0 && !context.abortSignal?.aborted);
       const outcomes = Object.entries(summary.outcomes)
         .map(([outcome, count]) => `${outcome} ${count}`)
         .join(', ');

@@ -1,3 +1,4 @@
+import { shardOptionSchema } from '@swespot/core';
 import { z } from 'zod';
 
 /** The model backends `swespot rollout --model PROVIDER:MODEL` knows. */
@@ -49,6 +50,7 @@ export const rolloutOptionsSchema = z.strictObject({
   seed: z.coerce.number().pipe(z.int('expected a whole number')).optional(),
   writeErrored: z.boolean().optional(),
   unsafe: z.boolean().optional(),
+  shard: shardOptionSchema.optional(),
 });
 
 /** The checked flags of `swespot rollout`. */
