@@ -5,4 +5,5 @@ export default defineSwespotConfig({
   'docker/index': 'src/docker/index.ts',
   'bubblewrap/index': 'src/bubblewrap/index.ts',
   'local/index': 'src/local/index.ts',
+  'sample/index': 'src/sample/index.ts',
 });
