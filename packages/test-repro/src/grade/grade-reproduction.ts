@@ -21,6 +21,7 @@ import { changedSourceLines, type ChangedSourceLines } from '../patch/changed-so
 import { findFailedHunk } from '../patch/failed-hunk';
 import { isTestPath } from '../patch/is-test-path';
 import { readPatch, type PatchFileChange } from '../patch/read-patch';
+import { patchTouchesTest } from '../tests/patch-touches-test';
 import { locateTests } from '../tests/locate-tests';
 import { runnerTestIdOf, runsModuleFunctions, selectionFor, statusInReport, type RunnerTest } from '../tests/test-ids';
 
@@ -234,8 +235,7 @@ export async function gradeReproduction(options: GradeReproductionOptions): Prom
     const found: RunnerTest[] = [];
     for (const file of patchFiles) {
       if (file.newPath === undefined) continue;
-      const added = new Set(file.hunks.flatMap((hunk) => hunk.added.filter((line) => line.text.trim() !== '').map((line) => line.line)));
-      if (added.size === 0) continue;
+      if (!file.hunks.some((hunk) => hunk.added.length + hunk.removed.length > 0)) continue;
       const text = await executor.readFile(file.newPath, { abortSignal: options.abortSignal }).then(
         (bytes) => Buffer.from(bytes).toString('utf8'),
         () => undefined,
@@ -243,9 +243,7 @@ export async function gradeReproduction(options: GradeReproductionOptions): Prom
       if (text === undefined) continue;
       for (const test of await locateTests(file.newPath, text)) {
         if (test.names.length === 1 && !runsModuleFunctions(task.testSpec.framework)) continue;
-        let touched = false;
-        for (let line = test.lines.start; line <= test.lines.end && !touched; line++) touched = added.has(line);
-        if (touched) found.push({ ...test, id: runnerTestIdOf(test, task.testSpec.framework) });
+        if (patchTouchesTest(file, test)) found.push({ ...test, id: runnerTestIdOf(test, task.testSpec.framework) });
       }
     }
     return found;

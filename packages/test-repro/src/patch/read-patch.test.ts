@@ -51,7 +51,7 @@ describe('readPatch', () => {
     ]);
     const [first, second] = files[0]!.hunks;
     expect(first!.header).toBe('@@ -1,5 +1,7 @@ import os');
-    expect(first!.removed).toEqual([{ line: 2, text: '    return x + 1' }]);
+    expect(first!.removed).toEqual([{ line: 2, text: '    return x + 1', before: 2 }]);
     expect(first!.added.map((line) => line.line)).toEqual([2, 3, 4]);
     expect(second).toMatchObject({ index: 2, header: '@@ -20,3 +21,3 @@ def h():', removed: [{ line: 21 }], added: [{ line: 22 }] });
   });

@@ -7,6 +7,12 @@ export interface PatchLine {
   readonly line: number;
   /** The line's text, without the `+`/`-` marker. */
   readonly text: string;
+  /**
+   * For a removed line: the line of the new file it sat just before (in new numbering), so a
+   * change that only deletes lines can still be placed in the new file. Undefined for an
+   * added line.
+   */
+  readonly before?: number;
 }
 
 /** One hunk of a file's change. */
@@ -73,7 +79,7 @@ export function readPatch(patch: string, argument = 'patch'): PatchFileChange[] 
       for (const line of hunk.lines) {
         const marker = line[0];
         if (marker === '+') added.push({ line: newLine++, text: line.slice(1) });
-        else if (marker === '-') removed.push({ line: oldLine++, text: line.slice(1) });
+        else if (marker === '-') removed.push({ line: oldLine++, text: line.slice(1), before: newLine });
         else if (marker === ' ') {
           oldLine++;
           newLine++;
