@@ -13,6 +13,7 @@ import {
 import { EnvironmentInferenceError } from './environment-inference-error';
 import { loadEnvironmentOverrides } from './environment-overrides';
 import { inferEnvironment, recipeSourcesUnchanged } from './infer-environment';
+import { mapToDebianPackages } from './map-debian-packages';
 
 const made: string[] = [];
 async function repository(files: Readonly<Record<string, string>>): Promise<string> {
@@ -45,6 +46,32 @@ describe('inferEnvironment: Python', () => {
     expect(recipe.fallbackEnv).toEqual({ PYTHONPATH: '/testbed/src' });
     expect(recipe.sources.map((source) => source.path)).toEqual(expect.arrayContaining(['setup.cfg', 'setup.py', 'pyproject.toml', 'tox.ini']));
     expect(recipe.sources.find((source) => source.path === 'tox.ini')!.sha256).toBeNull();
+  });
+
+  it("keeps a distribution's alternatives for different Pythons, so the one for the test Python is installed (pylint 3.0's dill)", async () => {
+    const recipe = await inferEnvironment(
+      await repository({
+        'pyproject.toml': [
+          '[project]',
+          'name = "lintkit"',
+          'version = "3.0.0"',
+          'dependencies = [',
+          '    "dill>=0.2;python_version<\'3.11\'",',
+          '    "dill>=0.3.6;python_version>=\'3.11\'",',
+          '    "dill>=0.3.7;python_version>=\'3.12\'",',
+          '    "dill>=0.3.7;python_version>=\'3.12\'",',
+          ']',
+          '[tool.pytest.ini_options]',
+          'testpaths = ["tests"]',
+          '',
+        ].join('\n'),
+      }),
+    );
+    const dill = recipe.dependencies.filter((dependency) => dependency.name === 'dill');
+    // The exact duplicate is dropped; the three alternatives stay.
+    expect(dill.map((dependency) => dependency.marker)).toEqual(["python_version<'3.11'", "python_version>='3.11'", "python_version>='3.12'"]);
+    const mapping = mapToDebianPackages(recipe.dependencies, { fallback: new Map(), packages: new Set(['python3-dill']), pythonVersion: '3.11.2' });
+    expect(mapping.packages).toEqual(['python3-dill']);
   });
 
   it('reads a Poetry project: python range, dev group, pytest in pyproject, poetry-core backend', async () => {

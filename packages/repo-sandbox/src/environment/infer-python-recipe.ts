@@ -65,8 +65,12 @@ class DependencyList {
     const key = normaliseDistributionName(parsed.name);
     if (this.projectName && key === normaliseDistributionName(this.projectName)) return;
     if (group !== 'runtime' && group !== 'build' && DEVELOPMENT_TOOLS.has(key)) return;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
+    // One entry per distribution and marker: `dill>=0.2; python_version<'3.11'` and
+    // `dill>=0.3.6; python_version>='3.11'` are alternatives for different Pythons (pylint 3.0),
+    // and keeping only the first would leave dill out on the Python that runs the tests.
+    const seenKey = `${key}\u0000${parsed.marker ?? ''}`;
+    if (this.seen.has(seenKey)) return;
+    this.seen.add(seenKey);
     this.items.push({ name: parsed.name, specifier: parsed.specifier, ...(parsed.marker ? { marker: parsed.marker } : {}), group, source });
   }
 }
