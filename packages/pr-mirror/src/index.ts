@@ -70,3 +70,5 @@ export {
 // records
 export { toBugfixTask, type ToBugfixTaskOptions } from './output/to-bugfix-task';
 export { toSweSmithRow, type SweSmithRow } from './output/to-swe-smith-row';
+// synthetic bugs (procedural mutations, model strategies, combine)
+export * from './synthetic/index';
