@@ -17,6 +17,7 @@ import { registerDesignCommand } from './commands/design';
 import { registerEnvCommand } from './commands/env';
 import { registerReproCommand } from './commands/repro';
 import { registerGradeReproCommand } from './commands/grade-repro';
+import { registerMirrorCommand } from './commands/mirror';
 import { installConfigDefaults } from './config/config-backed-options';
 import { VERSION } from './version';
 
@@ -31,6 +32,7 @@ const commands: readonly RegisterCommand[] = [
   registerTestRunCommand,
   registerDesignCommand,
   registerFimCommand,
+  registerMirrorCommand,
   registerEnvCommand,
   registerReproCommand,
   registerGradeReproCommand,

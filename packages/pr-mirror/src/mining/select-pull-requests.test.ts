@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSnapshot, openGitReader } from '@swespot/repo-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCalcRepository, CALC_CUTOFF } from '../__fixtures__/build-calc-repository';
+import { buildCalcRepository, CALC_CUTOFF } from '../test/build-calc-repository';
 import { isSourcePath, isTestPath } from './classify-path';
 import { minePullRequests, type MinedHistory } from './mine-pull-requests';
 import { selectPullRequests, STRICT_SELECTION } from './select-pull-requests';

@@ -8,7 +8,7 @@ import { createOpenAI } from '@swespot/model-openai';
 import { buildEnvironment, copySnapshot, createSnapshot, inferEnvironment, runEnvironmentTests } from '@swespot/repo-sandbox';
 import { buildPythonBaseImage, reapDockerSandboxes } from '@swespot/repo-sandbox/docker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCalcRepository, CALC_CUTOFF, CALC_TEXT_UNFIXED } from '../__fixtures__/build-calc-repository';
+import { buildCalcRepository, CALC_CUTOFF, CALC_TEXT_UNFIXED } from '../test/build-calc-repository';
 import { startFakeOpenAIServer, type FakeOpenAIServer } from '../__fixtures__/fake-openai-server';
 import { prepareMirrorCandidates, type MirrorFunnel } from '../mirror/prepare-mirror-candidates';
 import { toSweSmithRow } from '../output/to-swe-smith-row';
