@@ -80,6 +80,8 @@ command -v patch >/dev/null 2>&1 || missing+=(patch)
 { command -v debootstrap >/dev/null 2>&1 || [ -x /usr/sbin/debootstrap ]; } || missing+=(debootstrap)
 command -v go >/dev/null 2>&1 || missing+=(golang-go)
 command -v cargo >/dev/null 2>&1 || missing+=(cargo)
+# Headless Chromium: the eval report test checks from the DOM that every chart is drawn.
+{ command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; } || missing+=(chromium)
 # pytest for the python3 the bubblewrap sandboxes run, which need not be this shell's first
 # python3 (see sandbox-python.sh). Debian's python3-pytest serves /usr/bin/python3 only.
 sandbox_python_status=0

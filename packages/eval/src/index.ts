@@ -31,3 +31,36 @@ export {
   type CostSummary,
   type InstanceOutcome,
 } from './metrics/summarize-evaluation';
+// environments, the run matrix and predictions
+export {
+  createEnvironmentResolver,
+  withResolvedEnvironment,
+  type EnvironmentResolver,
+  type EnvironmentResolverSettings,
+  type EnvironmentSource,
+  type ResolvedEnvironment,
+} from './run/resolve-environment';
+export {
+  runEvaluation,
+  readEvaluationRecords,
+  createEvaluationAgent,
+  contenderFolderName,
+  resultIdOf,
+  PAPER_AGENT_SETTINGS,
+  RUN_FILES,
+  type RunEvaluationOptions,
+  type EvaluationContender,
+  type EvaluationProgress,
+  type EvaluationRun,
+  type ContenderOutcome,
+  type EvaluationRecords,
+} from './run/run-evaluation';
+export { readPredictionsFile, writePredictionsFile, goldPredictionOf, type SweBenchPrediction } from './run/predictions-file';
+// graders
+export { gradePrediction, type GradePredictionOptions } from './grade/grade-prediction';
+export { gradeResolution, type GradeResolutionOptions, type PredictionGrade } from './grade/grade-resolution';
+export { judgeAnswer, parseJudgeReply, JUDGE_CRITERIA, JUDGE_PROMPT, type JudgeAnswerOptions, type JudgeCriterion, type JudgeVerdict } from './grade/judge-answer';
+// reports
+export { renderMarkdownReport, formatCell } from './report/render-markdown-report';
+export { renderHtmlReport, reportCharts, readChartJsBundle, type ReportChart } from './report/render-html-report';
+export { writeEvaluationReport, REPORT_FILES } from './report/write-evaluation-report';

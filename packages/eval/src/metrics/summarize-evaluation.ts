@@ -72,7 +72,8 @@ export interface InstanceOutcome {
 /** Everything the reports show, computed from the results and trajectories alone. */
 export interface EvaluationSummary {
   readonly models: readonly string[];
-  readonly runs: number;
+  /** Runs per model label. */
+  readonly runs: Readonly<Record<string, number>>;
   readonly cells: readonly SummaryCell[];
   readonly trajectories: readonly TrajectoryStatistics[];
   readonly cost: readonly CostSummary[];
@@ -85,10 +86,10 @@ export interface SummarizeEvaluationOptions {
   readonly instances: readonly Pick<TaskInstance, 'id' | 'repo' | 'kind'>[];
   /** The graded results (EvalResult records); `attempt` is the 1-based run. */
   readonly results: readonly EvalResult[];
-  /** Runs per instance (the denominator of pass@1's mean). */
-  readonly runs: number;
+  /** Runs per instance (the denominator of pass@1's mean), or per model label (fixed predictions have one run, agents K). */
+  readonly runs: number | ((model: string) => number);
   /** The trajectories, for Table 3 and cost; trajectories of other models or tasks are ignored. */
-  readonly trajectories?: readonly Pick<Trajectory, 'taskId' | 'model' | 'steps' | 'usage' | 'outcome'>[];
+  readonly trajectories?: readonly Pick<Trajectory, 'taskId' | 'taskKind' | 'model' | 'steps' | 'usage' | 'outcome'>[];
 }
 
 function taskOf(kind: TaskInstance['kind']): string {
@@ -103,23 +104,27 @@ function taskOf(kind: TaskInstance['kind']): string {
  * a failure (score 0): the denominator is always the evaluation set.
  */
 export function summarizeEvaluation(options: SummarizeEvaluationOptions): EvaluationSummary {
-  const { runs } = options;
-  const byInstance = new Map(options.instances.map((instance) => [instance.id, instance]));
+  const runsOf = (model: string) => (typeof options.runs === 'number' ? options.runs : options.runs(model));
+  // TDD-Bench reuses SWE-bench ids: an instance is its kind and id.
+  const instanceKey = (kind: string, id: string) => `${kind}\u0000${id}`;
+  const byInstance = new Map(options.instances.map((instance) => [instanceKey(instance.kind, instance.id), instance]));
   const models = [...new Set(options.results.map((result) => modelLabel(result.model)))].sort();
-  const resultKey = (model: string, id: string, attempt: number) => `${model}\u0000${id}\u0000${attempt}`;
+  const resultKey = (model: string, kind: string, id: string, attempt: number) => `${model}\u0000${kind}\u0000${id}\u0000${attempt}`;
   const results = new Map<string, EvalResult>();
-  for (const result of options.results) results.set(resultKey(modelLabel(result.model), result.taskId, result.attempt), result);
+  for (const result of options.results) results.set(resultKey(modelLabel(result.model), result.taskKind, result.taskId, result.attempt), result);
 
   const tasks = [...new Set(options.instances.map((instance) => taskOf(instance.kind)))];
   const cells: SummaryCell[] = [];
   const outcomes: InstanceOutcome[] = [];
   for (const model of models) {
+    const runs = runsOf(model);
     for (const task of tasks) {
       const ofTask = options.instances.filter((instance) => taskOf(instance.kind) === task);
       const metric: SummaryCell['metric'] = task === 'qa' ? 'score' : 'resolved';
       const perInstance = ofTask.map((instance) => {
-        const attempts = Array.from({ length: runs }, (_, run) => results.get(resultKey(model, instance.id, run + 1)));
-        const outcome: InstanceOutcome = {
+        const attempts = Array.from({ length: runs }, (_, run) => results.get(resultKey(model, instance.kind, instance.id, run + 1)));
+        const outcome: InstanceOutcome & { kind: string } = {
+          kind: instance.kind,
           model,
           task,
           repo: instance.repo,
@@ -128,7 +133,8 @@ export function summarizeEvaluation(options: SummarizeEvaluationOptions): Evalua
           correct: attempts.filter((result) => result?.resolved === true).length,
           scores: attempts.map((result) => result?.score ?? 0),
         };
-        outcomes.push(outcome);
+        const { kind: _kind, ...kept } = outcome;
+        outcomes.push(kept);
         return outcome;
       });
       const repos = [...new Set(ofTask.map((instance) => instance.repo))].sort();
@@ -136,7 +142,7 @@ export function summarizeEvaluation(options: SummarizeEvaluationOptions): Evalua
         const group = perInstance.filter((outcome) => repo === 'all' || outcome.repo === repo);
         if (group.length === 0) continue;
         const resolvedPerRun = Array.from({ length: runs }, (_, run) =>
-          group.filter((outcome) => results.get(resultKey(model, outcome.instanceId, run + 1))?.resolved === true).length,
+          group.filter((outcome) => results.get(resultKey(model, outcome.kind, outcome.instanceId, run + 1))?.resolved === true).length,
         );
         const perRun =
           metric === 'resolved'
@@ -168,10 +174,10 @@ export function summarizeEvaluation(options: SummarizeEvaluationOptions): Evalua
   for (const model of models) {
     for (const task of tasks) {
       const group = (options.trajectories ?? []).filter((trajectory) => {
-        const instance = byInstance.get(trajectory.taskId);
+        const instance = byInstance.get(instanceKey(trajectory.taskKind, trajectory.taskId));
         return instance !== undefined && modelLabel(trajectory.model) === model && taskOf(instance.kind) === task;
       });
-      const resolved = options.results.filter((result) => modelLabel(result.model) === model && result.resolved === true && byInstance.has(result.taskId) && taskOf(byInstance.get(result.taskId)!.kind) === task).length;
+      const resolved = options.results.filter((result) => modelLabel(result.model) === model && result.resolved === true && taskOf(result.taskKind) === task).length;
       if (group.length > 0) {
         const turnCounts = group.map((trajectory) => trajectory.steps.length);
         const outcomeCounts: Record<string, number> = {};
@@ -199,5 +205,5 @@ export function summarizeEvaluation(options: SummarizeEvaluationOptions): Evalua
       });
     }
   }
-  return { models, runs, cells, trajectories, cost, instances: outcomes };
+  return { models, runs: Object.fromEntries(models.map((model) => [model, runsOf(model)])), cells, trajectories, cost, instances: outcomes };
 }

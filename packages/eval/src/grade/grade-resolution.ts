@@ -1,0 +1,97 @@
+import type { BugfixTask, FeatureTask, SandboxProviderV1, TestReport } from '@swespot/core';
+import { applyPatch, runSpecInExecutor, shellQuote } from '@swespot/repo-sandbox';
+import { readPatch } from '@swespot/test-repro';
+
+/** A graded prediction: whether it resolves the instance, its score in [0, 1], the parts of the score, and why grading failed when it did. */
+export interface PredictionGrade {
+  /** SWE-bench FULL / TDD-Bench resolved; null for judged (QA) answers. */
+  readonly resolved: boolean | null;
+  readonly score: number;
+  readonly scoreDetails?: Readonly<Record<string, number>>;
+  /** Why the prediction could not be graded as asked (the patch did not apply, the tests did not run). */
+  readonly error?: string;
+}
+
+/** Options of {@link gradeResolution}. */
+export interface GradeResolutionOptions {
+  /** The instance, its `environment.image` holding the repository at `snapshot.commit` and its `testSpec` running there. */
+  readonly instance: BugfixTask | FeatureTask;
+  /** The model's patch (`model_patch`); empty means the model handed in nothing. */
+  readonly prediction: string;
+  /** Where the tests run; every run gets a fresh session of the instance's image. */
+  readonly sandbox: SandboxProviderV1;
+  readonly abortSignal?: AbortSignal;
+}
+
+/** Django and unittest print `name (module.Class)`, newer Pythons `name (module.Class.name)`: one form for both. */
+function normaliseTestId(id: string): string {
+  const match = /^(\S+) \(([\w.]+)\)$/.exec(id.trim());
+  if (!match) return id.trim();
+  const [, name, where] = match;
+  return `${name} (${where!.endsWith(`.${name}`) ? where!.slice(0, -name!.length - 1) : where})`;
+}
+
+/** Every test's status in a report, by normalised id (the worst when a test is reported twice). */
+function statusesOf(report: TestReport): Map<string, string> {
+  const rank: Record<string, number> = { passed: 0, xfail: 1, skipped: 2, failed: 3, error: 4 };
+  const statuses = new Map<string, string>();
+  for (const test of report.tests) {
+    const id = normaliseTestId(test.testId);
+    const before = statuses.get(id);
+    if (before === undefined || (rank[test.status] ?? 0) > (rank[before] ?? 0)) statuses.set(id, test.status);
+  }
+  return statuses;
+}
+
+/**
+ * Grades an issue-resolution (SWE-bench Verified) or feature (FEA-Bench) prediction the way
+ * their harnesses do: in a fresh sandbox of the instance's image, apply the prediction, put
+ * the test files the test patch touches back to the base commit, apply the test patch, run
+ * the instance's tests, and call it resolved when every FAIL_TO_PASS and every PASS_TO_PASS
+ * test passed. A test missing from the log counts as failed. An empty prediction is graded
+ * too (its FAIL_TO_PASS tests must then fail: the harness self-check).
+ *
+ * @example
+ * ```ts
+ * const grade = await gradeResolution({ instance, prediction: instance.goldPatch, sandbox: createDockerSandbox() });
+ * grade.resolved; // true for a sound instance
+ * ```
+ */
+export async function gradeResolution(options: GradeResolutionOptions): Promise<PredictionGrade> {
+  const { instance, prediction, sandbox, abortSignal } = options;
+  const session = await sandbox.createSession({
+    ...(sandbox.capabilities.containerImages && instance.environment.image ? { image: instance.environment.image } : {}),
+    labels: { 'swespot.task-id': instance.id, 'swespot.stage': 'eval-grade' },
+    ...(abortSignal ? { abortSignal } : {}),
+  });
+  try {
+    if (prediction.trim() !== '') {
+      const applied = await applyPatch({ executor: session, patch: prediction, ...(abortSignal ? { abortSignal } : {}) });
+      if (!applied.applied) {
+        return { resolved: false, score: 0, error: `the prediction does not apply: ${applied.attempts.map((attempt) => `${attempt.method}: ${attempt.output.trim().split('\n')[0] ?? ''}`).join('; ')}` };
+      }
+    }
+    if (instance.testPatch.trim() !== '') {
+      // As SWE-bench: the test files go back to the base commit (undoing the model's edits to them) before the test patch.
+      const files = readPatch(instance.testPatch).map((file) => file.path);
+      const reset = files.map((file) => `{ git checkout -q HEAD -- ${shellQuote(file)} 2>/dev/null || rm -f -- ${shellQuote(file)}; }`).join('; ');
+      if (reset) await session.exec({ command: reset, ...(abortSignal ? { abortSignal } : {}) });
+      const applied = await applyPatch({ executor: session, patch: instance.testPatch, ...(abortSignal ? { abortSignal } : {}) });
+      if (!applied.applied) return { resolved: false, score: 0, error: `the instance's test patch does not apply after the prediction: ${applied.attempts.map((attempt) => attempt.output.trim().split('\n')[0] ?? '').join('; ')}` };
+    }
+    const run = await runSpecInExecutor(session.restricted(), instance.testSpec, { taskId: instance.id, ...(abortSignal ? { abortSignal } : {}) });
+    const statuses = statusesOf(run.report);
+    const passed = (ids: readonly string[]) => ids.filter((id) => statuses.get(normaliseTestId(id)) === 'passed').length;
+    const failToPass = passed(instance.failToPass);
+    const passToPass = passed(instance.passToPass);
+    const resolved = failToPass === instance.failToPass.length && passToPass === instance.passToPass.length;
+    return {
+      resolved,
+      score: resolved ? 1 : 0,
+      scoreDetails: { failToPassPassed: failToPass, failToPass: instance.failToPass.length, passToPassPassed: passToPass, passToPass: instance.passToPass.length, testsReported: run.report.tests.length },
+      ...(run.report.tests.length === 0 ? { error: `the tests reported nothing (exit ${run.report.exitCode}${run.report.timedOut ? ', timed out' : ''})` } : {}),
+    };
+  } finally {
+    await session.destroy();
+  }
+}

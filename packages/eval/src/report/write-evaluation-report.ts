@@ -1,0 +1,29 @@
+import { rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { summarizeEvaluation, type EvaluationSummary } from '../metrics/summarize-evaluation';
+import { readEvaluationRecords } from '../run/run-evaluation';
+import { readChartJsBundle, renderHtmlReport } from './render-html-report';
+import { renderMarkdownReport } from './render-markdown-report';
+
+/** The report files of a run folder. */
+export const REPORT_FILES = { json: 'report.json', markdown: 'report.md', html: 'report.html' } as const;
+
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const temporary = `${file}.tmp-${process.pid}`;
+  await writeFile(temporary, text);
+  await rename(temporary, file);
+}
+
+/**
+ * Reads a run folder (instances, results, trajectories; every record validated), computes the
+ * summary and writes `report.json` (the summary), `report.md` and `report.html` (self-contained,
+ * Chart.js inlined) into it. Returns the summary.
+ */
+export async function writeEvaluationReport(out: string, options: { readonly title?: string } = {}): Promise<EvaluationSummary> {
+  const records = await readEvaluationRecords(out);
+  const summary = summarizeEvaluation({ instances: records.instances, results: records.results, trajectories: records.trajectories, runs: records.runs });
+  await writeAtomically(join(out, REPORT_FILES.json), `${JSON.stringify(summary, null, 2)}\n`);
+  await writeAtomically(join(out, REPORT_FILES.markdown), renderMarkdownReport(summary, options));
+  await writeAtomically(join(out, REPORT_FILES.html), renderHtmlReport(summary, await readChartJsBundle(), options));
+  return summary;
+}
