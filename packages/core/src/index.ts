@@ -21,6 +21,7 @@ export { parseWithSchema, toValidationIssues, type ParseLocation } from './schem
 export type * from './model/v1';
 export type * from './sandbox/v1';
 export type * from './git/v1';
+export type * from './verifier/v1';
 
 // records on disk: TaskInstance, TestReport, Trajectory, RunRecord
 // @section record-schemas

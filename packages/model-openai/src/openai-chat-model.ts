@@ -8,6 +8,7 @@ import {
   type ModelRetryEvent,
   type ModelV1,
   type ModelV1CallOptions,
+  type ModelV1GeneratedTokenLogprob,
   type ModelV1Result,
   type ModelV1Settings,
   type ModelV1Warning,
@@ -62,6 +63,19 @@ const chatCompletionSchema = z.object({
           reasoning_content: z.string().nullish(),
           reasoning: z.string().nullish(),
         }),
+        logprobs: z
+          .object({
+            content: z
+              .array(
+                z.object({
+                  token: z.string(),
+                  logprob: z.number(),
+                  top_logprobs: z.array(z.object({ token: z.string(), logprob: z.number() })).nullish(),
+                }),
+              )
+              .nullish(),
+          })
+          .nullish(),
         finish_reason: z.string().nullish(),
         stop_reason: z.union([z.string(), z.number()]).nullish(),
         matched_stop: z.union([z.string(), z.number()]).nullish(),
@@ -77,6 +91,24 @@ const chatCompletionSchema = z.object({
     })
     .nullish(),
 });
+
+type RawTokenLogprobs = NonNullable<
+  NonNullable<z.infer<typeof chatCompletionSchema>['choices'][number]['logprobs']>['content']
+>;
+
+/**
+ * The response's `choices[0].logprobs.content` as core's per-token log-probabilities;
+ * `undefined` when the server sent none (not asked, or a server without support).
+ * Servers send `-9999` or `-Infinity`-like values for impossible tokens; they pass through.
+ */
+function toTokenLogprobs(content: RawTokenLogprobs | null | undefined): ModelV1GeneratedTokenLogprob[] | undefined {
+  if (content == null) return undefined;
+  return content.map((entry) => ({
+    token: entry.token,
+    logprob: entry.logprob,
+    topLogprobs: (entry.top_logprobs ?? []).map((top) => ({ token: top.token, logprob: top.logprob })),
+  }));
+}
 
 /**
  * A `ModelV1` over the Chat Completions endpoint of OpenAI or an OpenAI-compatible server.
@@ -110,6 +142,8 @@ export class OpenAIChatModel implements ModelV1 {
       messages: options.messages,
       settings,
       providerOptions: this.readProviderOptions(options.providerOptions),
+      ...(options.logprobs === undefined ? {} : { logprobs: options.logprobs }),
+      ...(options.topLogprobs === undefined ? {} : { topLogprobs: options.topLogprobs }),
     });
     const { client, apiKey, bodyOf } = this.config.getClient();
     const url = `${this.config.baseURL}/chat/completions`;
@@ -166,6 +200,7 @@ export class OpenAIChatModel implements ModelV1 {
     const reasoning = choice.message.reasoning_content ?? choice.message.reasoning ?? undefined;
     const refused = choice.message.content == null && choice.message.refusal != null;
     const costUsd = calculateCostUsd(usage, this.config.price);
+    const logprobs = toTokenLogprobs(choice.logprobs?.content);
     return {
       text: choice.message.content ?? choice.message.refusal ?? '',
       ...(reasoning === undefined ? {} : { reasoning }),
@@ -176,6 +211,7 @@ export class OpenAIChatModel implements ModelV1 {
       usage,
       ...(costUsd === undefined ? {} : { costUsd }),
       warnings,
+      ...(logprobs === undefined ? {} : { logprobs }),
       response: {
         ...(completion.id == null ? {} : { id: completion.id }),
         ...(completion.model == null ? {} : { modelId: completion.model }),

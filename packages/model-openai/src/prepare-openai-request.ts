@@ -34,6 +34,10 @@ export interface PrepareOpenAIRequestOptions {
   readonly messages: readonly ModelV1Message[];
   readonly settings: ModelV1Settings;
   readonly providerOptions: OpenAIProviderOptions | undefined;
+  /** Ask for per-token log-probabilities (`logprobs: true`). */
+  readonly logprobs?: boolean;
+  /** Alternatives per position (`top_logprobs`); implies `logprobs`. */
+  readonly topLogprobs?: number;
 }
 
 /** A Chat Completions request body and the warnings about settings it could not carry. */
@@ -115,6 +119,23 @@ export function prepareOpenAIRequest(options: PrepareOpenAIRequestOptions): Prep
       warnings.push({ type: 'other', message: `${server} takes reasoning_effort low, medium or high; 'minimal' was sent as 'low'.` });
     } else {
       body['reasoning_effort'] = effort;
+    }
+  }
+
+  if (options.logprobs === true || options.topLogprobs !== undefined) {
+    if (reasoningModel) {
+      warnings.push({ type: 'other', message: `OpenAI reasoning model '${modelId}' does not return log-probabilities; logprobs left out.` });
+    } else {
+      body['logprobs'] = true;
+      if (options.topLogprobs !== undefined) {
+        if (!Number.isInteger(options.topLogprobs) || options.topLogprobs < 0 || (isOpenAI && options.topLogprobs > 20)) {
+          throw new InvalidArgumentError({
+            argument: 'topLogprobs',
+            message: `topLogprobs: expected a whole number from 0${isOpenAI ? ' to 20 (the OpenAI API limit)' : ''}, got ${options.topLogprobs}.`,
+          });
+        }
+        body['top_logprobs'] = options.topLogprobs;
+      }
     }
   }
 

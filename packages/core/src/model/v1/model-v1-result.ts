@@ -37,6 +37,20 @@ export type ModelV1Warning =
     }
   | { readonly type: 'other'; readonly message: string };
 
+/** One candidate token at a generated position and its natural-log probability. */
+export interface ModelV1TokenLogprob {
+  /** The token's text as the tokenizer decodes it (may carry a leading space). */
+  readonly token: string;
+  /** Natural logarithm of the token's probability, at most 0. */
+  readonly logprob: number;
+}
+
+/** One generated token with its log-probability and, when asked for, the most likely alternatives. */
+export interface ModelV1GeneratedTokenLogprob extends ModelV1TokenLogprob {
+  /** The most likely tokens at this position, most likely first (`topLogprobs` of them); empty when not asked for. */
+  readonly topLogprobs: readonly ModelV1TokenLogprob[];
+}
+
 /** The result of one {@link ModelV1.generate} call. */
 export interface ModelV1Result {
   /** The generated text (the visible answer, without hidden reasoning). */
@@ -50,6 +64,11 @@ export interface ModelV1Result {
   /** Cost of the call in US dollars, from the provider package's price table; `undefined` when the model is not priced. */
   readonly costUsd?: number;
   readonly warnings: readonly ModelV1Warning[];
+  /**
+   * Per-token log-probabilities of `text`, in order, when the call asked for them
+   * (`logprobs` or `topLogprobs`) and the provider returned them; `undefined` otherwise.
+   */
+  readonly logprobs?: readonly ModelV1GeneratedTokenLogprob[];
   /** Response metadata. */
   readonly response?: {
     readonly id?: string;
