@@ -21,6 +21,7 @@ export {
   type SelectPullRequestsOptions,
   type PullRequestSelection,
 } from './mining/select-pull-requests';
+export { enrichPullRequests, type EnrichPullRequestsOptions } from './github/enrich-pull-requests';
 // mirroring and test finding
 export { mirrorPullRequest, mirrorFileMessages, stripCodeFence, type MirrorPullRequestOptions, type MirrorOutcome, type MirroredBug } from './mirror/mirror-pull-request';
 export { prepareMirrorCandidates, type PrepareMirrorCandidatesOptions, type MirrorFunnel } from './mirror/prepare-mirror-candidates';

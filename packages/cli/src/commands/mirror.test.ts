@@ -61,3 +61,31 @@ describe('swespot mirror', () => {
     expect(readFileSync(join(folder, 'bugs.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('swespot mirror --github', () => {
+  it('reads PR bodies from a GitHub API on 127.0.0.1, so strict sees their closing references', async () => {
+    const { createServer } = await import('node:http');
+    const seen: string[] = [];
+    const server = createServer((request, response) => {
+      seen.push(`${request.url} ${request.headers.authorization}`);
+      const body = request.url === '/repos/acme/calc/pulls/1' ? { number: 1, body: 'Adds multiply.\n\nResolves #9' } : request.url?.includes('/pulls/') ? { number: 0, body: '' } : null;
+      response.writeHead(body === null ? 404 : 200, { 'content-type': 'application/json' }).end(JSON.stringify(body ?? { message: 'Not Found' }));
+    });
+    await new Promise<void>((resolvePromise) => server.listen(0, '127.0.0.1', resolvePromise));
+    try {
+      const port = (server.address() as { port: number }).port;
+      const stdout = capture();
+      const stderr = capture();
+      const exitCode = await runCli(['mirror', 'calc', '--cutoff', CALC_CUTOFF, '--no-validate', '--preset', 'strict', '--repo-name', 'acme/calc', '--github', '--github-api-url', `http://127.0.0.1:${port}`, '--no-progress', '--json'], { stdout: stdout.stream, stderr: stderr.stream, cwd: folder, env: { PATH: process.env.PATH ?? '', GITHUB_TOKEN: 'token-for-tests' } });
+      expect(stderr.text()).toBe('');
+      expect(exitCode).toBe(0);
+      expect(JSON.parse(stdout.text()).funnel).toMatchObject({ mined: 6, kept: 3 });
+      expect(seen).toContain('/repos/acme/calc/pulls/1 Bearer token-for-tests');
+      const missing = await swespot(['mirror', 'calc', '--cutoff', CALC_CUTOFF, '--no-validate', '--github', '--no-progress']);
+      expect(missing.exitCode).toBe(2);
+      expect(missing.stderr).toMatch(/--github: no token in the environment variable GITHUB_TOKEN/);
+    } finally {
+      await new Promise((resolvePromise) => server.close(resolvePromise));
+    }
+  });
+});

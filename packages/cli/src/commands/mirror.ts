@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { environmentBuildSchema, InvalidArgumentError, parseWithSchema, type EnvironmentBuild, type ModelV1, type SandboxProviderV1 } from '@swespot/core';
 import {
   createBugValidator,
+  enrichPullRequests,
   prepareMirrorCandidates,
   SELECTION_PRESETS,
   validateBugCandidates,
@@ -39,6 +40,10 @@ interface MirrorOptions {
   model?: string;
   baseUrl?: string;
   apiKeyEnv?: string;
+  github?: boolean;
+  githubTokenEnv: string;
+  githubApiUrl?: string;
+  githubCache?: string;
   json?: boolean;
   progress: boolean;
 }
@@ -90,7 +95,8 @@ async function readBuild(file: string, context: CommandContext): Promise<Environ
  * or `strict`, SWE-smith's), `--limit` of them sampled for `--seed`, mirrored back onto the
  * snapshot (3-way merge, else `--model`), their tests found, and validated in the environment
  * at the cutoff (built, or `--environment FILE`) under `--concurrency`; kept bugs are written
- * as `bugfix` TaskInstances (resumable). Prints the funnel.
+ * as `bugfix` TaskInstances (resumable). Prints the funnel. `--github` (with a token) adds PR
+ * bodies and linked issue text from the GitHub REST API before selection.
  */
 export function registerMirrorCommand(program: Command, context: CommandContext): void {
   const mirror = program
@@ -114,6 +120,10 @@ export function registerMirrorCommand(program: Command, context: CommandContext)
     .option('--model <provider:model>', 'undo pull requests that no longer reverse-apply, and write problem statements, with this model')
     .option('--base-url <url>', 'API address of --model (required for vllm, sglang, llama.cpp)')
     .option('--api-key-env <name>', 'environment variable holding the API key of --model')
+    .option('--github', 'read PR bodies and the issues they close from the GitHub REST API (cached; offline without it)')
+    .option('--github-token-env <name>', 'environment variable holding the GitHub token of --github', 'GITHUB_TOKEN')
+    .option('--github-api-url <url>', 'GitHub REST API root of --github (default: https://api.github.com)')
+    .option('--github-cache <dir>', 'where --github keeps answers (default: .swespot/github-cache)')
     .option('--json', 'print the funnel as JSON')
     .option('--no-progress', 'do not report progress on stderr');
   bindConfigKeys(mirror, { '--cutoff': 'cutoff', '--seed': 'seed' });
@@ -131,6 +141,12 @@ export function registerMirrorCommand(program: Command, context: CommandContext)
     const maxTestFiles = wholeNumberOption('--max-test-files', options.maxTestFiles, 8, 1, context);
     if ((options.limit !== undefined && limit === undefined) || [seed, concurrency, timeout, maxTestFiles].includes(undefined)) return;
     const repoName = await repositoryNameOf(resolve(context.cwd, repo), options.repoName);
+    const githubToken = options.github === true ? context.env[options.githubTokenEnv] : undefined;
+    if (options.github === true && (githubToken ?? '') === '') {
+      context.stderr.write(`error: --github: no token in the environment variable ${options.githubTokenEnv}; set it, or name another with --github-token-env.\n`);
+      context.setExitCode(2);
+      return;
+    }
     const model: ModelV1 | undefined =
       options.model === undefined ? undefined : await createRolloutModel({ model: options.model, baseUrl: options.baseUrl, apiKeyEnv: options.apiKeyEnv } as RolloutOptions, context.env);
     const abort = context.abortSignal ? { abortSignal: context.abortSignal } : {};
@@ -163,6 +179,22 @@ export function registerMirrorCommand(program: Command, context: CommandContext)
         maxTestFiles: maxTestFiles!,
         ...(limit === undefined ? {} : { limit }),
         ...(model === undefined ? {} : { model }),
+        ...(githubToken === undefined
+          ? {}
+          : {
+              enrich: (pullRequests) =>
+                enrichPullRequests({
+                  pullRequests,
+                  repo: repoName,
+                  token: githubToken,
+                  cutoff: prepared.snapshot.cutoff,
+                  cacheDirectory: resolve(context.cwd, options.githubCache ?? '.swespot/github-cache'),
+                  ...(options.githubApiUrl === undefined ? {} : { apiUrl: options.githubApiUrl }),
+                  onRateLimit: (waitMs) => context.stderr.write(`mirror: GitHub rate limit, waiting ${Math.ceil(waitMs / 1000)} s\n`),
+                  onProgress: (done, total) => report('GitHub PRs', done, total),
+                  ...abort,
+                }),
+            }),
         onProgress: ({ stage: step, done, total }) => {
           if (step === 'mirror') report('mirror PRs', done, total);
         },

@@ -1,6 +1,6 @@
 import { createRandom, type ModelV1 } from '@swespot/core';
 import { openGitReader } from '@swespot/repo-sandbox';
-import { minePullRequests } from '../mining/mine-pull-requests';
+import { minePullRequests, type MinedPullRequest } from '../mining/mine-pull-requests';
 import { selectPullRequests, type SelectionFilter, type SelectionSettings } from '../mining/select-pull-requests';
 import { findCandidateTests, type TestsForSource } from '../tests-finding/find-candidate-tests';
 import type { BugCandidate } from '../validate/bug-candidate';
@@ -46,12 +46,15 @@ export interface PrepareMirrorCandidatesOptions {
   readonly index?: TestsForSource;
   /** Most test files per bug. Default: 8. */
   readonly maxTestFiles?: number;
+  /** Adds what the history lacks to the mined PRs before selection (e.g. {@link enrichPullRequests} from GitHub). Default: none. */
+  readonly enrich?: (pullRequests: readonly MinedPullRequest[]) => Promise<MinedPullRequest[]>;
   readonly onProgress?: (progress: { readonly stage: 'mine' | 'mirror'; readonly done: number; readonly total: number }) => void;
   readonly abortSignal?: AbortSignal;
 }
 
 /**
- * From a snapshot to bug candidates: mines the merged PRs, selects them, samples `limit`
+ * From a snapshot to bug candidates: mines the merged PRs (optionally enriched, see
+ * `enrichPullRequests`), selects them, samples `limit`
  * for the seed, mirrors each (3-way merge, else the model), and finds its tests. The
  * candidates go to `validateBugCandidates`.
  */
@@ -61,7 +64,8 @@ export async function prepareMirrorCandidates(options: PrepareMirrorCandidatesOp
     const signal = options.abortSignal ? { abortSignal: options.abortSignal } : {};
     const snapshotCommit = await reader.resolveRef('HEAD');
     const mined = await minePullRequests({ reader, until: options.cutoff, onCommit: (done) => options.onProgress?.({ stage: 'mine', done, total: 0 }), ...signal });
-    const selection = await selectPullRequests({ pullRequests: mined.pullRequests, reader, snapshotCommit, ...(options.settings ? { settings: options.settings } : {}), ...signal });
+    const pullRequests = options.enrich === undefined ? mined.pullRequests : await options.enrich(mined.pullRequests);
+    const selection = await selectPullRequests({ pullRequests, reader, snapshotCommit, ...(options.settings ? { settings: options.settings } : {}), ...signal });
     let chosen = selection.kept;
     if (options.limit !== undefined && options.limit < chosen.length) {
       chosen = createRandom(options.seed ?? 0).sample(chosen, options.limit).sort((left, right) => right.number - left.number);
