@@ -1,4 +1,4 @@
-import { SwespotError } from '@swespot/core';
+import { SandboxCommandError, SwespotError } from '@swespot/core';
 import { CommanderError } from 'commander';
 import { createProgram } from './create-program';
 
@@ -49,6 +49,11 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
       // Commander already printed the message (or the help / version).
       return error.exitCode === 0 ? 0 : USAGE_EXIT_CODE;
     }
+    // Ctrl-C in a terminal interrupts the whole process group: a child (git, docker) may die of
+    // SIGINT and fail the command before this process's own SIGINT handler has aborted it.
+    if (options.abortSignal !== undefined && !options.abortSignal.aborted && diedOfInterrupt(error)) {
+      await waitForAbort(options.abortSignal, interruptGraceMs);
+    }
     if (options.abortSignal?.aborted) {
       stderr.write('aborted\n');
       return ABORTED_EXIT_CODE;
@@ -61,4 +66,27 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
     stderr.write(`error: ${message}\n`);
     return Math.max(exitCode, 1);
   }
+}
+
+/** How long a command whose child died of SIGINT waits for its own Ctrl-C to arrive. */
+const interruptGraceMs = 5000;
+
+function diedOfInterrupt(error: unknown): boolean {
+  for (let current = error, depth = 0; current !== undefined && current !== null && depth < 8; depth += 1) {
+    if (SandboxCommandError.isInstance(current) && (current.signal === 'SIGINT' || current.exitCode === 130)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+function waitForAbort(signal: AbortSignal, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, timeoutMs);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
 }

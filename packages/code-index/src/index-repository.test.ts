@@ -108,18 +108,49 @@ describe('indexRepository', () => {
     const directory = gitRepositoryFromFixture();
     const cache = createFileIndexCache({ directory: join(directory, '.cache') });
     const first = await indexRepository({ source: directory, cache, include: (path) => !path.startsWith('.cache/') });
-    // The two empty __init__.py files share a blob: the second one already comes from the cache.
-    expect(first.statistics.cachedFiles).toBe(1);
+    // The two empty __init__.py files share a blob: it is parsed once, and the second file shares it.
+    expect(first.statistics.cachedFiles).toBe(0);
+    expect(first.statistics.duplicateFiles).toBe(1);
     expect(first.index.entity('src/shapes/render/__init__.py', '<module>')?.name).toBe('render');
     expect(first.index.entity('src/shapes/core/__init__.py', '<module>')?.name).toBe('core');
     const file = join(directory, 'src/shapes/units.py');
     writeFileSync(file, `${readFileSync(file, 'utf8')}\n\ndef added():\n    return hypot(1, 1)\n`);
     const second = await indexRepository({ source: directory, cache, include: (path) => !path.startsWith('.cache/') });
     expect(second.statistics.parsedFiles).toBe(1);
-    expect(second.statistics.cachedFiles).toBe(first.index.files.length - 1);
+    expect(second.statistics.cachedFiles).toBe(first.index.files.length - 2);
+    expect(second.statistics.duplicateFiles).toBe(1);
     expect(second.index.entity('src/shapes/units.py', 'added')?.kind).toBe('function');
     const unchanged = (result: typeof first) => result.index.files.filter((entry) => entry.path !== 'src/shapes/units.py');
     expect(unchanged(second)).toEqual(unchanged(first));
+  });
+
+  it('with a file cache on a repository of duplicate files, succeeds on its first run with the same bytes as an uncached run', async () => {
+    const directory = gitRepositoryFromFixture();
+    // Many files per blob, as in real repositories: empty __init__.py files, copied setup.py files.
+    const git = (...args: string[]) => execFileSync('git', ['-C', directory, '-c', 'user.name=Ada', '-c', 'user.email=ada@example.com', ...args]);
+    for (let index = 0; index < 12; index += 1) {
+      writeFileSync(join(directory, `src/shapes/empty_${index}.py`), '');
+      writeFileSync(join(directory, `src/shapes/copy_${index}.py`), readFileSync(join(directory, 'src/shapes/units.py')));
+    }
+    git('add', '-A');
+    git('commit', '-q', '-m', 'duplicates');
+    const reader = createGitCliReader(directory);
+    const commit = await reader.resolveRef('HEAD');
+    const source = () => createGitRepositorySource({ git: reader, commit });
+    const bytesOf = async (index: Awaited<ReturnType<typeof indexRepository>>['index'], name: string) => {
+      const path = join(directory, name);
+      await writeCodeIndex(path, index);
+      return readFileSync(path, 'utf8').replace(/"createdAt":"[^"]*"/, '"createdAt":""');
+    };
+    const uncached = await indexRepository({ source: source() });
+    const cache = createFileIndexCache({ directory: join(directory, '.cache') });
+    const first = await indexRepository({ source: source(), cache });
+    expect(first.statistics.duplicateFiles).toBeGreaterThanOrEqual(24);
+    expect(first.statistics.parsedFiles + first.statistics.duplicateFiles).toBe(first.index.files.length);
+    expect(await bytesOf(first.index, 'first.json')).toBe(await bytesOf(uncached.index, 'uncached.json'));
+    const second = await indexRepository({ source: source(), cache });
+    expect(second.statistics.parsedFiles).toBe(0);
+    expect(await bytesOf(second.index, 'second.json')).toBe(await bytesOf(uncached.index, 'uncached.json'));
   });
 
   it('re-links only the changed file and re-targets its referrers when its interface is unchanged, with the same result as a full link', async () => {
@@ -190,7 +221,8 @@ describe('indexRepository', () => {
 
   it('gives the event loop turns while indexing from a source that answers from memory', async () => {
     const body = Array.from({ length: 40 }, (_, index) => `def f${index}(x):\n    return [y * x for y in range(x) if y > ${index}]\n`).join('\n');
-    const files = new Map(Array.from({ length: 150 }, (_, index) => [`pkg/m${index}.py`, Buffer.from(`import os\n${body}`)]));
+    // Different contents per file: files with one blob are parsed once.
+    const files = new Map(Array.from({ length: 150 }, (_, index) => [`pkg/m${index}.py`, Buffer.from(`import os\nname = 'm${index}'\n${body}`)]));
     const source = {
       listFiles: async () => [...files.keys()].map((path) => ({ path })),
       readFile: async (path: string) => files.get(path) ?? null,

@@ -68,6 +68,11 @@ export interface IndexRunStatistics {
   readonly parsedFiles: number;
   /** Files taken from the cache. */
   readonly cachedFiles: number;
+  /**
+   * Files with the same contents as another file of this run (an empty `__init__.py`, a copied
+   * `setup.py`): each blob is parsed or read from the cache once, and these files share its extraction.
+   */
+  readonly duplicateFiles: number;
   readonly skippedFiles: readonly SkippedFile[];
   /** Files linked in this run (all of them unless `previous` allowed re-linking only some). */
   readonly linkedFiles: number;
@@ -84,6 +89,9 @@ export interface IndexRepositoryResult {
   readonly index: CodeIndex;
   readonly statistics: IndexRunStatistics;
 }
+
+/** What one blob gave: its extraction (parsed, or read from the cache), or why it was skipped. */
+type BlobOutcome = { readonly extraction: FileExtraction; readonly cached: boolean } | { readonly skipped: SkippedFile['reason'] };
 
 const defaultMaxFileBytes = 1024 * 1024;
 /** Parsing gives the event loop a turn at least this often (milliseconds). */
@@ -142,60 +150,81 @@ export async function indexRepository(options: IndexRepositoryOptions): Promise<
   const skippedFiles: SkippedFile[] = [];
   let parsedFiles = 0;
   let cachedFiles = 0;
+  let duplicateFiles = 0;
   let extractMs = 0;
   let done = 0;
-  const filesStarted = performance.now();
-  const giveTurn = createTurnGiver(yieldEveryMs);
-  await mapWithConcurrency(candidates, options.readConcurrency ?? 16, async ({ file, language }) => {
-    await giveTurn();
-    abortSignal?.throwIfAborted();
-    let blobSha = file.blobSha;
-    let bytes: Uint8Array | null | undefined;
-    if (blobSha !== undefined && options.cache !== undefined) {
-      const cached = await options.cache.get(extractionCacheKey(EXTRACTOR_VERSION, language.name, blobSha));
-      if (cached?.extractorVersion === EXTRACTOR_VERSION) {
-        extractions.set(file.path, { blobSha, language, extraction: cached });
-        cachedFiles += 1;
-        options.onProgress?.({ done: ++done, total: candidates.length, path: file.path });
-        return;
-      }
-    }
+  // One extraction per blob and language: files with the same contents (every empty __init__.py,
+  // copied setup.py files) share the first one's, so each cache entry is looked up and written once.
+  const outcomes = new Map<string, Promise<BlobOutcome>>();
+  const once = (key: string, produce: () => Promise<BlobOutcome>): { readonly outcome: Promise<BlobOutcome>; readonly first: boolean } => {
+    const running = outcomes.get(key);
+    if (running !== undefined) return { outcome: running, first: false };
+    const outcome = produce();
+    outcomes.set(key, outcome);
+    return { outcome, first: true };
+  };
+  const readBytes = async (path: string): Promise<Uint8Array | SkippedFile['reason']> => {
+    let bytes: Uint8Array | null;
     try {
-      bytes = await source.readFile(file.path, { abortSignal });
+      bytes = await source.readFile(path, { abortSignal });
     } catch (error) {
       if (abortSignal?.aborted === true) throw error;
       bytes = null;
     }
-    if (bytes === null) {
-      skippedFiles.push({ path: file.path, reason: 'unreadable' });
-      return;
-    }
-    if (bytes.byteLength > maxFileBytes) {
-      skippedFiles.push({ path: file.path, reason: 'too-large' });
-      return;
-    }
-    if (bytes.includes(0)) {
-      skippedFiles.push({ path: file.path, reason: 'binary' });
-      return;
-    }
-    blobSha ??= blobShaOfRead(bytes);
-    const key = extractionCacheKey(EXTRACTOR_VERSION, language.name, blobSha);
-    if (file.blobSha === undefined && options.cache !== undefined) {
+    if (bytes === null) return 'unreadable';
+    if (bytes.byteLength > maxFileBytes) return 'too-large';
+    if (bytes.includes(0)) return 'binary';
+    return bytes;
+  };
+  const extractBytes = async (key: string, language: LanguageDefinition, bytes: Uint8Array, lookUp: boolean): Promise<BlobOutcome> => {
+    if (lookUp && options.cache !== undefined) {
       const cached = await options.cache.get(key);
-      if (cached?.extractorVersion === EXTRACTOR_VERSION) {
-        extractions.set(file.path, { blobSha, language, extraction: cached });
-        cachedFiles += 1;
-        options.onProgress?.({ done: ++done, total: candidates.length, path: file.path });
-        return;
-      }
+      if (cached?.extractorVersion === EXTRACTOR_VERSION) return { extraction: cached, cached: true };
     }
     const text = decoder.decode(bytes);
     const extractStarted = performance.now();
     const extraction = extractFile({ text, language: compiled.get(language.name) as CompiledLanguage });
     extractMs += performance.now() - extractStarted;
     parsedFiles += 1;
-    extractions.set(file.path, { blobSha, language, extraction });
     if (options.cache !== undefined) await options.cache.set(key, extraction);
+    return { extraction, cached: false };
+  };
+  const filesStarted = performance.now();
+  const giveTurn = createTurnGiver(yieldEveryMs);
+  await mapWithConcurrency(candidates, options.readConcurrency ?? 16, async ({ file, language }) => {
+    await giveTurn();
+    abortSignal?.throwIfAborted();
+    let blobSha = file.blobSha;
+    let shared: { readonly outcome: Promise<BlobOutcome>; readonly first: boolean };
+    if (blobSha !== undefined) {
+      // The source knows the blob id: the cache is asked before the file is read.
+      const key = extractionCacheKey(EXTRACTOR_VERSION, language.name, blobSha);
+      shared = once(key, async () => {
+        if (options.cache !== undefined) {
+          const cached = await options.cache.get(key);
+          if (cached?.extractorVersion === EXTRACTOR_VERSION) return { extraction: cached, cached: true };
+        }
+        const bytes = await readBytes(file.path);
+        return typeof bytes === 'string' ? { skipped: bytes } : extractBytes(key, language, bytes, false);
+      });
+    } else {
+      const bytes = await readBytes(file.path);
+      if (typeof bytes === 'string') {
+        skippedFiles.push({ path: file.path, reason: bytes });
+        return;
+      }
+      blobSha = blobShaOfRead(bytes);
+      const key = extractionCacheKey(EXTRACTOR_VERSION, language.name, blobSha);
+      shared = once(key, () => extractBytes(key, language, bytes, true));
+    }
+    const outcome = await shared.outcome;
+    if ('skipped' in outcome) {
+      skippedFiles.push({ path: file.path, reason: outcome.skipped });
+      return;
+    }
+    extractions.set(file.path, { blobSha, language, extraction: outcome.extraction });
+    if (!shared.first) duplicateFiles += 1;
+    else if (outcome.cached) cachedFiles += 1;
     options.onProgress?.({ done: ++done, total: candidates.length, path: file.path });
   });
 
@@ -266,6 +295,7 @@ export async function indexRepository(options: IndexRepositoryOptions): Promise<
     statistics: {
       parsedFiles,
       cachedFiles,
+      duplicateFiles,
       linkedFiles: only?.size ?? files.length,
       retargetedFiles: plan?.retarget.size ?? 0,
       skippedFiles: skippedFiles.sort((left, right) => (left.path < right.path ? -1 : 1)),

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -53,10 +53,10 @@ afterAll(() => {
   if (folder) rmSync(folder, { recursive: true, force: true });
 });
 
-async function swespot(argv: string[]) {
+async function swespot(argv: string[], abortSignal?: AbortSignal) {
   const stdout = capture();
   const stderr = capture();
-  const exitCode = await runCli(argv, { stdout: stdout.stream, stderr: stderr.stream, cwd: folder, env: {} });
+  const exitCode = await runCli(argv, { stdout: stdout.stream, stderr: stderr.stream, cwd: folder, env: {}, ...(abortSignal ? { abortSignal } : {}) });
   return { exitCode, stdout: stdout.text(), stderr: stderr.text() };
 }
 
@@ -67,7 +67,7 @@ describe('swespot index', () => {
     expect(result.exitCode).toBe(0);
     const record = codeIndexRecordSchema.parse(JSON.parse(readFileSync(join(folder, 'out/index.json'), 'utf8')));
     expect(record.files.map((file) => file.path)).toContain('src/shapes/extra.py');
-    expect(result.stdout).toMatch(/^files 27 \(10 typescript, 1 javascript, 1 tsx, 15 python\); parsed \d+, from cache 0, skipped 0$/m);
+    expect(result.stdout).toMatch(/^files 27 \(10 typescript, 1 javascript, 1 tsx, 15 python\); parsed \d+, from cache 0, duplicates 1, skipped 0$/m);
     expect(result.stdout).toMatch(/^entities 27 module, 16 class, 25 function, 34 method, 20 variable$/m);
     expect(result.stdout).toMatch(/^references 105 resolved, \d+ unresolved, \d+ same-file, \d+ third-party, \d+ builtin$/m);
     expect(result.stdout).toContain('tests 8 in 3 test files');
@@ -83,7 +83,8 @@ describe('swespot index', () => {
     expect(record.commit).toBe(firstCommit);
     expect(record.files.find((file) => file.path === 'src/shapes/units.py')?.hotness).toEqual({ commitCount: 1, authorCount: 1 });
     const second = await swespot(['index', 'repo', '--commit', 'HEAD', '--out', 'new.json', '--cache', 'cache', '--no-progress']);
-    expect(second.stdout).toMatch(/parsed 1, from cache 26/);
+    // The two empty __init__.py files share one blob, parsed (or read from the cache) once.
+    expect(second.stdout).toMatch(/parsed 1, from cache 25, duplicates 1, skipped 0/);
   });
 
   it('says what to fix for a bad commit or date', async () => {
@@ -93,5 +94,60 @@ describe('swespot index', () => {
     const badDate = await swespot(['index', 'repo', '--since', 'last week', '--out', 'x.json']);
     expect(badDate.exitCode).toBe(1);
     expect(badDate.stderr).toContain('--since: "last week" is not a date');
+  });
+
+  it('indexes the HEAD of a bare repository and warns about a folder without source files', async () => {
+    execFileSync('git', ['clone', '-q', '--bare', repo, join(folder, 'bare.git')]);
+    const bare = await swespot(['index', 'bare.git', '--out', 'bare.json', '--no-progress']);
+    expect(bare.exitCode).toBe(0);
+    expect(bare.stderr).toBe(`index: ${join(folder, 'bare.git')} is a bare repository: indexing its HEAD, commit ${git(['rev-parse', 'HEAD'], '2024-03-01T00:00:00Z')} (give --commit for another)\n`);
+    expect(bare.stdout).toMatch(/^files 27 /m);
+    mkdirSync(join(folder, 'docs-only'));
+    writeFileSync(join(folder, 'docs-only', 'README.md'), '# notes\n');
+    const empty = await swespot(['index', 'docs-only', '--out', 'docs.json', '--no-progress']);
+    expect(empty.exitCode).toBe(0);
+    expect(empty.stderr).toContain('has no source files in a supported language (Python, JavaScript, TypeScript, TSX); the index is empty');
+  });
+
+  it('keeps an existing --out unless --force is given', async () => {
+    writeFileSync(join(folder, 'mine.json'), 'my file\n');
+    const refused = await swespot(['index', 'repo', '--out', 'mine.json', '--no-progress']);
+    expect(refused).toMatchObject({ exitCode: 1, stdout: '' });
+    expect(refused.stderr).toBe(`--out: ${join(folder, 'mine.json')} exists; give --force to replace it, or another --out (the file was left as it is)\n`);
+    expect(readFileSync(join(folder, 'mine.json'), 'utf8')).toBe('my file\n');
+    const forced = await swespot(['index', 'repo', '--out', 'mine.json', '--force', '--no-progress']);
+    expect(forced.exitCode).toBe(0);
+    expect(codeIndexRecordSchema.parse(JSON.parse(readFileSync(join(folder, 'mine.json'), 'utf8'))).files).toHaveLength(27);
+  });
+
+  it('shows hotness progress, and exits 130 "aborted" on Ctrl-C even when git dies of the SIGINT first', async () => {
+    const shown = await swespot(['index', 'repo', '--hotness', '--out', 'progress.json']);
+    expect(shown.exitCode).toBe(0);
+    expect(shown.stderr).toMatch(/^hotness commits: done, 2\/2 \(100%\)/m);
+    // Ctrl-C in a terminal reaches git too: here git dies of SIGINT on its first diff, and the
+    // command's own abort comes a little later, as the terminal's signal may.
+    const bin = join(folder, 'interrupted-git');
+    mkdirSync(bin);
+    const marker = join(bin, 'diff-started');
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    writeFileSync(
+      join(bin, 'git'),
+      `#!/bin/sh\nfor argument in "$@"; do if [ "$argument" = diff-tree ]; then : > '${marker}'; kill -INT $$; fi; done\nexec '${realGit}' "$@"\n`,
+    );
+    chmodSync(join(bin, 'git'), 0o755);
+    const path = process.env.PATH;
+    process.env.PATH = `${bin}:${path ?? ''}`;
+    try {
+      const controller = new AbortController();
+      let settled = false;
+      const run = swespot(['index', 'repo', '--hotness', '--out', 'interrupted.json', '--no-progress'], controller.signal).finally(() => (settled = true));
+      while (!existsSync(marker) && !settled) await new Promise((resolve) => setTimeout(resolve, 10));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      controller.abort();
+      expect(await run).toEqual({ exitCode: 130, stdout: '', stderr: 'aborted\n' });
+    } finally {
+      process.env.PATH = path;
+    }
+    expect(existsSync(join(folder, 'interrupted.json'))).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import {
   createFileIndexCache,
   createGitRepositorySource,
@@ -23,14 +24,17 @@ interface IndexOptions {
   since?: string;
   until?: string;
   json?: boolean;
+  force?: boolean;
   progress: boolean;
 }
 
 /**
  * Adds `swespot index <repo-or-snapshot> [--commit SHA] --out index.json [--backend auto|native|wasm]
- * [--cache DIR] [--hotness [--since DATE] [--until DATE]] [--json] [--no-progress]`: indexes the
- * working tree (or a commit, read through git) with tree-sitter, writes the validated index,
- * and prints counts: files, entities by kind, references by status, tests.
+ * [--cache DIR] [--hotness [--since DATE] [--until DATE]] [--json] [--force] [--no-progress]`: indexes
+ * the working tree (or a commit, read through git; a bare repository's HEAD) with tree-sitter,
+ * writes the validated index, and prints counts: files, entities by kind, references by status,
+ * tests. An existing `--out` is replaced only with `--force`; a folder without source files in
+ * a supported language gets a warning.
  */
 export function registerIndexCommand(program: Command, context: CommandContext): void {
   program
@@ -49,16 +53,34 @@ export function registerIndexCommand(program: Command, context: CommandContext):
     .option('--since <date>', 'hotness window start, YYYY-MM-DD or ISO date-time (implies --hotness)')
     .option('--until <date>', 'hotness window end, YYYY-MM-DD or ISO date-time (implies --hotness)')
     .option('--json', 'print the counts as JSON')
+    .option('--force', 'replace the file at --out when there is one')
     .option('--no-progress', 'do not report progress on stderr')
     .action(async (repo: string, options: IndexOptions) => {
       if (options.since !== undefined && !checkDateOption('--since', options.since, context)) return;
       if (options.until !== undefined && !checkDateOption('--until', options.until, context)) return;
       if (!checkDateOrder(options.since, options.until, context)) return;
       const directory = resolve(context.cwd, repo);
+      const out = resolve(context.cwd, options.out);
+      if (!existsSync(directory)) {
+        context.stderr.write(`index: no such folder: ${directory}\n`);
+        context.setExitCode(1);
+        return;
+      }
+      if (existsSync(out) && options.force !== true) {
+        context.stderr.write(
+          statSync(out).isDirectory()
+            ? `--out: ${out} is a folder; give a file path, e.g. ${join(options.out, 'index.json')}\n`
+            : `--out: ${out} exists; give --force to replace it, or another --out (the file was left as it is)\n`,
+        );
+        context.setExitCode(1);
+        return;
+      }
+      const bare = isBareRepository(directory);
       const wantsHotness = options.hotness === true || options.since !== undefined || options.until !== undefined;
-      const needsGit = options.commit !== undefined || wantsHotness;
+      const needsGit = options.commit !== undefined || wantsHotness || bare;
       const git = needsGit ? await openGitReader({ directory, ...(context.abortSignal ? { abortSignal: context.abortSignal } : {}) }) : undefined;
       let progress: ProgressReporter | undefined;
+      let hotnessProgress: ProgressReporter | undefined;
       try {
         let commit: string | undefined;
         if (git !== undefined && options.commit !== undefined) {
@@ -69,6 +91,16 @@ export function registerIndexCommand(program: Command, context: CommandContext):
             context.setExitCode(1);
             return;
           }
+        } else if (git !== undefined && bare) {
+          // A bare repository has no working tree to read: index the commit its HEAD names.
+          try {
+            commit = await git.resolveRef('HEAD');
+          } catch {
+            context.stderr.write(`index: ${directory} is a bare repository without commits; give --commit SHA, or index a clone with a working tree\n`);
+            context.setExitCode(1);
+            return;
+          }
+          context.stderr.write(`index: ${directory} is a bare repository: indexing its HEAD, commit ${commit} (give --commit for another)\n`);
         }
         const hotness: HotnessOptions | undefined =
           wantsHotness && git !== undefined
@@ -77,6 +109,14 @@ export function registerIndexCommand(program: Command, context: CommandContext):
                 ...(commit === undefined ? {} : { commit }),
                 ...(options.since === undefined ? {} : { since: options.since }),
                 ...(options.until === undefined ? {} : { until: options.until }),
+                onProgress: ({ done, total }) => {
+                  if (!options.progress) return;
+                  if (hotnessProgress === undefined) {
+                    progress?.stop();
+                    hotnessProgress = createProgressReporter({ label: 'hotness commits', total, stream: context.stderr });
+                  }
+                  hotnessProgress.update(done);
+                },
               }
             : undefined;
         const result: IndexRepositoryResult = await indexRepository({
@@ -92,7 +132,7 @@ export function registerIndexCommand(program: Command, context: CommandContext):
           ...(context.abortSignal ? { abortSignal: context.abortSignal } : {}),
         });
         progress?.stop();
-        const out = resolve(context.cwd, options.out);
+        hotnessProgress?.stop();
         await writeCodeIndex(out, result.index);
         const counts = result.index.counts();
         if (options.json === true) {
@@ -100,11 +140,17 @@ export function registerIndexCommand(program: Command, context: CommandContext):
         } else {
           context.stdout.write(formatCounts(out, result, counts));
         }
+        if (counts.files === 0) {
+          context.stderr.write(
+            `index: warning: ${commit === undefined ? directory : `commit ${commit}`} has no source files in a supported language (Python, JavaScript, TypeScript, TSX); the index is empty\n`,
+          );
+        }
         if (result.statistics.backendFallbackReason !== undefined) {
           context.stderr.write(`index: used the WASM backend: ${result.statistics.backendFallbackReason}\n`);
         }
       } finally {
         progress?.stop();
+        hotnessProgress?.stop();
         (git as { close?: () => void } | undefined)?.close?.();
       }
     });
@@ -121,10 +167,20 @@ function formatCounts(out: string, result: IndexRepositoryResult, counts: CodeIn
     .join(', ');
   return [
     `index ${out} (${result.index.backend} tree-sitter${result.index.commit === undefined ? ', working tree' : `, commit ${result.index.commit}`})`,
-    `files ${counts.files} (${languages || 'none'}); parsed ${statistics.parsedFiles}, from cache ${statistics.cachedFiles}, skipped ${statistics.skippedFiles.length}`,
+    `files ${counts.files} (${languages || 'none'}); parsed ${statistics.parsedFiles}, from cache ${statistics.cachedFiles}, duplicates ${statistics.duplicateFiles}, skipped ${statistics.skippedFiles.length}`,
     `entities ${kinds}`,
     `references ${references.resolved} resolved, ${references.unresolved} unresolved, ${references['same-file']} same-file, ${references['third-party']} third-party, ${references.builtin} builtin`,
     `tests ${counts.testCases} in ${counts.testFiles} test files`,
     '',
   ].join('\n');
+}
+
+/** Whether `directory` is a bare git repository: git's own test (HEAD, objects and refs in the folder itself), without a `.git`. */
+function isBareRepository(directory: string): boolean {
+  return (
+    !existsSync(join(directory, '.git')) &&
+    existsSync(join(directory, 'HEAD')) &&
+    existsSync(join(directory, 'objects')) &&
+    existsSync(join(directory, 'refs'))
+  );
 }

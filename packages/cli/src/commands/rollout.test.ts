@@ -63,7 +63,7 @@ describe('swespot rollout', () => {
 
   it('names the file, line and field of an invalid task', async () => {
     await writeFile(join(folder, 'tasks.jsonl'), `${JSON.stringify(task)}\n${JSON.stringify({ ...task, id: 'x', question: '' })}\n`);
-    const result = await run(['rollout', 'tasks.jsonl', '--model', 'openai:gpt-5-mini', '--out', 'out.jsonl']);
+    const result = await run(['rollout', 'tasks.jsonl', '--model', 'openai:gpt-5-mini', '--out', 'out.jsonl'], { OPENAI_API_KEY: 'sk-test' });
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain(`${join(folder, 'tasks.jsonl')}:2: invalid TaskInstance:`);
     expect(result.stderr).toContain('question:');
@@ -73,6 +73,25 @@ describe('swespot rollout', () => {
     const vllm = await run(['rollout', 'tasks.jsonl', '--model', 'vllm:Qwen/Qwen3-4B-Instruct-2507', '--out', 'out.jsonl']);
     expect(vllm).toMatchObject({ exitCode: 1 });
     expect(vllm.stderr).toBe('--base-url: required for vllm: the server\'s OpenAI-compatible address, e.g. http://127.0.0.1:8000/v1\n');
+  });
+
+  it('checks the API key once, before reading tasks, and names the variable to set', async () => {
+    // No tasks file at all: the key is checked first.
+    const anthropic = await run(['rollout', 'missing.jsonl', '--model', 'anthropic:claude-sonnet-4-5', '--out', 'out.jsonl']);
+    expect(anthropic).toMatchObject({ exitCode: 1, stdout: '' });
+    expect(anthropic.stderr).toBe(
+      'no API key for anthropic: set the ANTHROPIC_API_KEY environment variable (or name another variable with --api-key-env, or teacher.apiKeyEnv in swespot.config.json)\n',
+    );
+    const google = await run(['rollout', 'missing.jsonl', '--model', 'google:gemini-2.5-flash', '--out', 'out.jsonl'], { GEMINI_API_KEY: ' ' });
+    expect(google.stderr).toContain('set the GEMINI_API_KEY or GOOGLE_API_KEY environment variable');
+    const named = await run(['rollout', 'missing.jsonl', '--model', 'openai:gpt-5-mini', '--api-key-env', 'MY_KEY', '--out', 'out.jsonl'], { OPENAI_API_KEY: 'sk-test' });
+    expect(named.stderr).toBe('--api-key-env: the environment variable MY_KEY is not set or empty; set it to the openai API key\n');
+    // With a key the tasks file is read next (and a local server at --base-url needs none).
+    const keyed = await run(['rollout', 'missing.jsonl', '--model', 'openai:gpt-5-mini', '--out', 'out.jsonl'], { OPENAI_API_KEY: 'sk-test' });
+    expect(keyed.stderr).not.toContain('API key');
+    expect(keyed.exitCode).toBe(1);
+    const local = await run(['rollout', 'missing.jsonl', '--model', 'vllm:qwen', '--base-url', 'http://127.0.0.1:9/v1', '--out', 'out.jsonl']);
+    expect(local.stderr).not.toContain('API key');
   });
 
   it('leaves out a missing --model or --out as a usage error', async () => {

@@ -77,10 +77,11 @@ export function registerRolloutCommand(program: Command, context: CommandContext
     }
     const options = parsed.data;
     try {
+      // The model first: a missing API key is said before any task is read or sandbox started.
+      const model = await createRolloutModel(options, context.env);
       const file = resolve(context.cwd, tasksFile);
       const allTasks = await readJsonlToArray(file, { schema: taskInstanceSchema, schemaName: 'TaskInstance', abortSignal: context.abortSignal });
       const tasks = selectShard(allTasks, options.shard, (task) => task.id);
-      const model = await createRolloutModel(options, context.env);
       const sandbox = await createRolloutSandbox(options);
       const agent = createBashAgent({
         model,

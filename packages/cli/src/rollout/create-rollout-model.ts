@@ -13,15 +13,27 @@ import type { RolloutOptions } from './rollout-options-schema';
  * command's environment; a local server without a key gets a placeholder. Model packages
  * are loaded on demand, so other subcommands do not pay for their SDKs.
  *
- * @throws {InvalidArgumentError} when a local server has no `--base-url`.
+ * @throws {InvalidArgumentError} when a local server has no `--base-url`, or a hosted API
+ *   (OpenAI without `--base-url`, Anthropic, Gemini) has no key in the environment: the message
+ *   names the variable to set.
  */
 export async function createRolloutModel(options: RolloutOptions, env: NodeJS.ProcessEnv): Promise<ModelV1> {
   const separator = options.model.indexOf(':');
   const provider = options.model.slice(0, separator);
   const modelId = options.model.slice(separator + 1);
-  const keyFrom = (defaults: readonly string[]) => {
+  const keyFrom = (defaults: readonly string[], required = true) => {
     const names = options.apiKeyEnv === undefined ? defaults : [options.apiKeyEnv];
-    const name = names.find((candidate) => (env[candidate] ?? '') !== '');
+    const name = names.find((candidate) => (env[candidate] ?? '').trim() !== '');
+    if (name === undefined && required) {
+      // Checked here, before any task is read or sandbox started, and said in the command's terms.
+      throw new InvalidArgumentError({
+        argument: 'apiKeyEnv',
+        message:
+          options.apiKeyEnv === undefined
+            ? `no API key for ${provider}: set the ${names.join(' or ')} environment variable (or name another variable with --api-key-env, or teacher.apiKeyEnv in swespot.config.json)`
+            : `--api-key-env: the environment variable ${options.apiKeyEnv} is not set or empty; set it to the ${provider} API key`,
+      });
+    }
     return {
       ...(name === undefined ? {} : { apiKey: env[name]! }),
       ...(options.apiKeyEnv === undefined ? {} : { apiKeyEnvironmentVariable: options.apiKeyEnv }),
@@ -48,7 +60,8 @@ export async function createRolloutModel(options: RolloutOptions, env: NodeJS.Pr
       return createOpenAI({
         ...baseURL,
         ...(provider === 'openai' ? {} : { server: provider as 'vllm' | 'sglang' | 'llama.cpp' }),
-        ...keyFrom(['OPENAI_API_KEY']),
+        // A server at --base-url may need no key (vLLM's convention): the placeholder is sent.
+        ...keyFrom(['OPENAI_API_KEY'], options.baseUrl === undefined),
       }).model(modelId);
     }
   }

@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileExtraction } from '../extract/extract-file';
 import type { IndexCache } from './index-cache';
@@ -11,7 +12,9 @@ export interface FileIndexCacheSettings {
 
 /**
  * An {@link IndexCache} on disk: one JSON file per extraction under `directory`, written
- * through a temporary file and a rename so a killed run never leaves a torn entry. An
+ * through a temporary file and a rename so a killed run never leaves a torn entry. Safe when
+ * several writers (workers of one run, or other processes) share the folder: each write has
+ * its own temporary name, and an entry another writer finished first counts as written. An
  * unreadable entry counts as a miss. No I/O until used.
  */
 export function createFileIndexCache({ directory }: FileIndexCacheSettings): IndexCache {
@@ -32,9 +35,25 @@ export function createFileIndexCache({ directory }: FileIndexCacheSettings): Ind
         await mkdir(folder, { recursive: true });
         created.add(folder);
       }
-      const temporary = `${path}.${process.pid}.tmp`;
+      // Unique per write, not per process: two workers of one run may write the same entry.
+      const temporary = `${path}.${process.pid}.${randomUUID()}.tmp`;
       await writeFile(temporary, JSON.stringify(extraction));
-      await rename(temporary, path);
+      try {
+        await rename(temporary, path);
+      } catch (error) {
+        await rm(temporary, { force: true });
+        // Entries are keyed by content, so one another writer finished holds the same extraction.
+        if (!(await exists(path))) throw error;
+      }
     },
   };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

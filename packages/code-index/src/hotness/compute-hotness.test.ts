@@ -44,7 +44,13 @@ describe('computeHotness', () => {
   it('counts commits and authors per file and per entity, following lines through hunks and renames', async () => {
     const git = createGitCliReader(directory);
     const commitSha = await git.resolveRef('HEAD');
-    const { index } = await indexRepository({ source: createGitRepositorySource({ git, commit: commitSha }), hotness: { git } });
+    const progress: { done: number; total: number }[] = [];
+    const { index } = await indexRepository({
+      source: createGitRepositorySource({ git, commit: commitSha }),
+      hotness: { git, onProgress: (step) => progress.push(step) },
+    });
+    // Progress after each commit's diff, against the number of commits to walk.
+    expect(progress).toEqual([1, 2, 3, 4].map((done) => ({ done, total: 4 })));
     const hotness = (name: string) => index.entity('b.py', name)?.hotness;
     expect(index.file('b.py')?.hotness).toEqual({ commitCount: 4, authorCount: 3 });
     expect(hotness('f')).toEqual({ commitCount: 2, authorCount: 2 });

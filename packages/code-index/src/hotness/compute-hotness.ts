@@ -1,4 +1,4 @@
-import type { CodeHotness, CodeIndexRecord, GitReaderV1 } from '@swespot/core';
+import type { CodeHotness, CodeIndexRecord, GitCommitV1, GitReaderV1 } from '@swespot/core';
 import { InvalidArgumentError } from '@swespot/core';
 import { CodeIndex } from '../code-index';
 import { hunksTouch, mapRangeToOldSide, type Lines } from './map-line-range';
@@ -18,6 +18,11 @@ export interface HotnessOptions {
   readonly firstParent?: boolean;
   /** Stop after this many commits. Default: no limit. */
   readonly maxCommits?: number;
+  /**
+   * Called after each commit's diff is read, with the commits walked so far and the commits
+   * to walk in all (the slow part: about one `git diff` per commit).
+   */
+  readonly onProgress?: (progress: { readonly done: number; readonly total: number }) => void;
   readonly abortSignal?: AbortSignal;
 }
 
@@ -68,7 +73,8 @@ export async function computeHotness(index: CodeIndex, options: HotnessOptions):
   });
   const allEntities = files.flatMap((file) => file.entities);
 
-  let commitsScanned = 0;
+  // The log is read first (one fast git process) so the diffs, one per commit, can report progress.
+  const commits: GitCommitV1[] = [];
   for await (const commit of git.log({
     ref: start,
     firstParent,
@@ -76,8 +82,13 @@ export async function computeHotness(index: CodeIndex, options: HotnessOptions):
     abortSignal,
   })) {
     abortSignal?.throwIfAborted();
+    if (options.maxCommits !== undefined && commits.length >= options.maxCommits) break;
+    commits.push(commit);
+  }
+  let commitsScanned = 0;
+  for (const commit of commits) {
+    abortSignal?.throwIfAborted();
     if (tracked.size === 0) break;
-    if (options.maxCommits !== undefined && commitsScanned >= options.maxCommits) break;
     commitsScanned += 1;
     const committed = Date.parse(commit.committer.date);
     const counts = (until === undefined || committed <= until) && (since === undefined || committed >= since);
@@ -111,6 +122,7 @@ export async function computeHotness(index: CodeIndex, options: HotnessOptions):
     // Renames apply together: a swap of two paths must not lose either file.
     for (const [newPath] of moves) tracked.delete(newPath);
     for (const [, oldPath, file] of moves) tracked.set(oldPath, file);
+    options.onProgress?.({ done: commitsScanned, total: commits.length });
   }
 
   const hotnessOf = (commits: Set<string>, authors: Set<string>): CodeHotness => ({ commitCount: commits.size, authorCount: authors.size });

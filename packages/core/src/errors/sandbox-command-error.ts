@@ -21,6 +21,8 @@ export class SandboxCommandError extends SwespotError {
   readonly stderr: string;
   /** Whether the command was stopped by its timeout. */
   readonly timedOut: boolean;
+  /** The signal that killed the process (e.g. `SIGINT` after Ctrl-C in a terminal), when one did. */
+  readonly signal: string | undefined;
 
   constructor({
     message,
@@ -29,6 +31,7 @@ export class SandboxCommandError extends SwespotError {
     stdout = '',
     stderr = '',
     timedOut = false,
+    signal,
     cause,
   }: {
     message?: string;
@@ -37,13 +40,14 @@ export class SandboxCommandError extends SwespotError {
     stdout?: string;
     stderr?: string;
     timedOut?: boolean;
+    signal?: string;
     cause?: unknown;
   }) {
     const shown = typeof command === 'string' ? command : command.join(' ');
     super({
       message:
         message ??
-        `Command failed${timedOut ? ' (timed out)' : exitCode === undefined ? '' : ` with exit code ${exitCode}`}: ${shown}${
+        `Command failed${timedOut ? ' (timed out)' : exitCode !== undefined ? ` with exit code ${exitCode}` : signal !== undefined ? ` (killed by ${signal})` : ''}: ${shown}${
           stderr.trim() ? `\n${stderr.trim().slice(-2000)}` : ''
         }`,
       cause,
@@ -54,6 +58,7 @@ export class SandboxCommandError extends SwespotError {
     this.stdout = stdout;
     this.stderr = stderr;
     this.timedOut = timedOut;
+    this.signal = signal;
   }
 
   static override isInstance(error: unknown): error is SandboxCommandError {

@@ -93,7 +93,7 @@ export function runGit(args: readonly string[], options: RunGitOptions): Promise
         }),
       );
     });
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       if (abortSignal?.aborted) {
         reject(abortSignal.reason);
         return;
@@ -105,6 +105,7 @@ export function runGit(args: readonly string[], options: RunGitOptions): Promise
           new SandboxCommandError({
             command: [gitBinary, ...args],
             exitCode: code ?? undefined,
+            ...(signal === null ? {} : { signal }),
             stdout: result.stdout.toString('utf8').slice(-2000),
             stderr: result.stderr.slice(-4000),
           }),

@@ -32,9 +32,13 @@ export async function* streamGit(args: readonly string[], options: StreamGitOpti
   child.stdin.on('error', () => {});
   if (input === undefined) child.stdin.end();
   else child.stdin.end(input);
+  let killedBy: NodeJS.Signals | null = null;
   const exited = new Promise<number | null>((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => resolve(code));
+    child.on('close', (code, signal) => {
+      killedBy = signal;
+      resolve(code);
+    });
   });
   // Keep an unhandled rejection from escaping while the loop is still reading.
   exited.catch(() => {});
@@ -71,6 +75,7 @@ export async function* streamGit(args: readonly string[], options: StreamGitOpti
       throw new SandboxCommandError({
         command: [gitBinary, ...args],
         exitCode: code ?? undefined,
+        ...(killedBy === null ? {} : { signal: killedBy }),
         stderr: Buffer.concat(stderr).toString('utf8').slice(-4000),
       });
     }
