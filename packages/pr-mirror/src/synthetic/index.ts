@@ -20,3 +20,28 @@ export {
   shuffleStatements,
   swapOperands,
 } from './mutations/index';
+export { selectBugTargets, orderTargets, type BugTarget, type SelectBugTargetsOptions } from './select-targets';
+export { makeProceduralBug, type MakeProceduralBugOptions, type ProceduralBugResult, type ProceduralRefusal } from './procedural-bug';
+export {
+  makeModelBug,
+  modifyMessages,
+  rewriteMessages,
+  stubDefinition,
+  extractCodeBlock,
+  BUG_ARCHETYPES,
+  type MakeModelBugOptions,
+  type ModelBugResult,
+  type ModelRefusal,
+  type ModelStrategy,
+} from './model-bug';
+export { planCombinedBugs, type PlanCombinedBugsOptions, type ValidatedSingleBug } from './combine-bugs';
+export {
+  SYNTHETIC_STRATEGIES,
+  syntheticBugPatch,
+  syntheticCandidate,
+  syntheticInstanceId,
+  type SyntheticBug,
+  type SyntheticBugPart,
+  type SyntheticStrategy,
+} from './synthetic-bug';
+export { synthesizeBugs, type SynthesizeBugsOptions, type SynthesizeBugsResult, type SynthesizeValidation, type StrategyYield } from './synthesize-bugs';

@@ -1,0 +1,163 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createGitRepositorySource, indexRepository, type CodeIndex } from '@swespot/code-index';
+import { createRandom } from '@swespot/core';
+import { createOpenAI } from '@swespot/model-openai';
+import { createSnapshot, openGitReader } from '@swespot/repo-sandbox';
+import { createSampleRepository } from '@swespot/repo-sandbox/sample';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeOpenAIServer, type FakeOpenAIServer } from '../__fixtures__/fake-openai-server';
+import { readPatchFiles } from '../diff/patch-files';
+import { isTestPath } from '../mining/classify-path';
+import { editsOverlap } from './apply-edits';
+import { planCombinedBugs } from './combine-bugs';
+import { selectBugTargets } from './select-targets';
+import { synthesizeBugs, type SynthesizeBugsOptions } from './synthesize-bugs';
+
+let work: string;
+let snapshotDirectory: string;
+let index: CodeIndex;
+let snapshot: { commit: string; cutoff: string };
+let server: FakeOpenAIServer;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'swespot-synth-'));
+  const sample = await createSampleRepository({ directory: join(work, 'repo') });
+  const info = await createSnapshot({ repo: sample.directory, cutoff: sample.cutoff, history: 'truncated', into: join(work, 'snapshot') });
+  snapshotDirectory = info.directory;
+  snapshot = { commit: info.sourceCommit, cutoff: info.cutoff };
+  const git = await openGitReader({ directory: info.directory });
+  ({ index } = await indexRepository({ source: createGitRepositorySource({ git, commit: info.commit }), hotness: { git, commit: info.commit } }));
+  (git as { close?: () => void }).close?.();
+}, 300_000);
+
+afterAll(async () => {
+  await server?.close();
+  await rm(work, { recursive: true, force: true });
+});
+
+const base = (): SynthesizeBugsOptions => ({ snapshotDirectory, index, repo: 'tinyshop-dev/tinyshop', snapshot, strategies: ['procedural'], count: 8 });
+
+function applies(patch: string): boolean {
+  try {
+    execFileSync('git', ['apply', '--check', '-'], { cwd: snapshotDirectory, input: patch, stdio: ['pipe', 'ignore', 'pipe'] });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('target selection and procedural candidates (tinyshop, real tree-sitter and git)', () => {
+  it('targets the functions, methods and classes tests exercise, weighted by hotness, with their test files', () => {
+    const targets = selectBugTargets(index);
+    expect(targets.length).toBeGreaterThanOrEqual(10);
+    for (const target of targets) {
+      expect(isTestPath(target.path)).toBe(false);
+      expect(target.testFiles.length).toBeGreaterThan(0);
+      expect(target.weight).toBeGreaterThanOrEqual(1);
+    }
+    // receipt.py is tested by test_receipt.py only; applies_to was touched by more commits than most.
+    expect(targets.find((target) => target.id === 'tinyshop/receipt.py::_row')!.testFiles).toEqual(['tests/test_receipt.py']);
+    expect(targets.find((target) => target.id === 'tinyshop/discounts.py::BulkDiscount.applies_to')!.weight).toBeGreaterThan(1);
+  });
+
+  it('the same seed gives the same candidates, another seed others; every patch applies to the snapshot and leaves tests alone', async () => {
+    const first = await synthesizeBugs({ ...base(), seed: 3 });
+    const again = await synthesizeBugs({ ...base(), seed: 3 });
+    const other = await synthesizeBugs({ ...base(), seed: 4 });
+    expect(first.candidates).toHaveLength(8);
+    expect(JSON.stringify(again.candidates)).toBe(JSON.stringify(first.candidates));
+    expect(other.candidates.map((candidate) => candidate.id)).not.toEqual(first.candidates.map((candidate) => candidate.id));
+    expect(first.yields.procedural).toMatchObject({ tried: 8, parsed: 8, kept: 0 });
+    for (const candidate of first.candidates) {
+      expect(candidate.origin).toMatchObject({ type: 'synthetic', strategy: expect.stringMatching(/^procedural\/[a-z-]+$/), entity: expect.stringMatching(/^tinyshop\/.+::/) });
+      expect(candidate.id).toMatch(/^tinyshop-dev__tinyshop\.synth\.[a-z-]+\.[0-9a-f]{8}$/);
+      expect(applies(candidate.bugPatch), candidate.bugPatch).toBe(true);
+      for (const file of readPatchFiles(candidate.bugPatch)) expect(isTestPath(file.path)).toBe(false);
+    }
+    expect(new Set(first.candidates.map((candidate) => candidate.bugPatch)).size).toBe(8);
+  });
+
+  it('several mutations of one entity in one bug never overlap', async () => {
+    const result = await synthesizeBugs({ ...base(), seed: 1, count: 10, mutationsPerBug: 3 });
+    const multi = result.candidates.filter((candidate) => (candidate.metadata!['synthetic'] as { mutations: unknown[] }).mutations.length > 1);
+    expect(multi.length).toBeGreaterThan(0);
+    for (const candidate of result.candidates) {
+      const { mutations } = candidate.metadata!['synthetic'] as { mutations: { entity: string; mutation: string }[] };
+      expect(new Set(mutations.map((mutation) => mutation.entity)).size).toBe(1);
+      expect(candidate.origin.type === 'synthetic' && candidate.origin.strategy).toBe(`procedural/${mutations.map((mutation) => mutation.mutation).join('+')}`);
+      expect(applies(candidate.bugPatch)).toBe(true);
+    }
+  });
+
+  it('combine joins 2-3 single bugs of distinct entities whose edits do not overlap, same file first', async () => {
+    const { bugs } = await synthesizeBugs({ ...base(), seed: 5, count: 12 });
+    const plans = planCombinedBugs({ singles: bugs, random: createRandom(1), limit: 4 });
+    expect(plans.length).toBeGreaterThan(0);
+    for (const plan of plans) {
+      expect(plan.parts.length).toBeGreaterThanOrEqual(2);
+      expect(plan.parts.length).toBeLessThanOrEqual(3);
+      expect(new Set(plan.parts.map((part) => part.entity)).size).toBe(plan.parts.length);
+      for (const [position, part] of plan.parts.entries()) for (const other of plan.parts.slice(position + 1)) if (other.path === part.path) expect(editsOverlap(part.edits, other.edits)).toBe(false);
+      expect(plan.combines).toHaveLength(plan.parts.length);
+    }
+    // Same file first: the first plan's parts share a file.
+    expect(new Set(plans[0]!.parts.map((part) => part.path)).size).toBe(1);
+    expect(JSON.stringify(planCombinedBugs({ singles: bugs, random: createRandom(1), limit: 4 }))).toBe(JSON.stringify(plans));
+  });
+});
+
+describe('model strategies through ModelV1 (the real openai client against a fake server on 127.0.0.1)', () => {
+  it('llm-modify: a reply with the bug becomes a candidate; a reply that does not parse or has no code block is dropped with the reason counted', async () => {
+    server = await startFakeOpenAIServer((request, position) => {
+      const user = request.messages.find((message) => message.role === 'user')!.content;
+      const code = /```python\n([\s\S]*?)```/.exec(user)![1]!;
+      if (position === 1) return 'Explanation: broken.\n\n```python\ndef broken(:\n    return\n```';
+      if (position === 2) return 'I would rather not.';
+      return `Explanation: the result is dropped.\n\n\`\`\`python\n${code.includes('return ') ? code.replace('return ', 'return None and ') : code}\`\`\``;
+    });
+    const model = createOpenAI({ baseURL: server.baseURL, apiKey: 'test-key' }).model('bug-model');
+    const result = await synthesizeBugs({ ...base(), strategies: ['llm-modify'], count: 3, seed: 2, model });
+    const stats = result.yields['llm-modify']!;
+    expect(stats.dropped['does-not-parse']).toBe(1);
+    expect(stats.dropped['no-code-block']).toBe(1);
+    expect(result.candidates).toHaveLength(3);
+    expect(stats.tried).toBe(stats.parsed + (stats.dropped['does-not-parse'] ?? 0) + (stats.dropped['no-code-block'] ?? 0) + (stats.dropped['unchanged'] ?? 0));
+    for (const candidate of result.candidates) {
+      expect(candidate.origin).toMatchObject({ type: 'synthetic', strategy: 'llm-modify' });
+      expect(candidate.bugPatch).toContain('+');
+      expect(candidate.bugPatch).toContain('return None and ');
+      expect(applies(candidate.bugPatch)).toBe(true);
+      expect((candidate.metadata!['synthetic'] as { explanation: string }).explanation).toBe('the result is dropped.');
+    }
+    expect(server.requests[0]!.temperature).toBe(1);
+    expect(server.requests[0]!.messages[0]!.content).toContain('chaos-monkey');
+    await server.close();
+  });
+
+  it('llm-rewrite: the model sees the file with the function stubbed (docstring kept) and its implementation replaces the function', async () => {
+    server = await startFakeOpenAIServer((request) => {
+      const user = request.messages.find((message) => message.role === 'user')!.content;
+      const name = /The function `([^`]+)`/.exec(user)![1]!;
+      return `\`\`\`python\ndef ${name}(*args, **kwargs):\n    value = None\n    return value\n\`\`\``;
+    });
+    const model = createOpenAI({ baseURL: server.baseURL, apiKey: 'test-key' }).model('bug-model');
+    const result = await synthesizeBugs({ ...base(), strategies: ['llm-rewrite'], count: 2, seed: 2, model });
+    expect(result.candidates).toHaveLength(2);
+    const prompt = server.requests[0]!.messages.find((message) => message.role === 'user')!.content;
+    expect(prompt).toContain('raise NotImplementedError("TODO: Implement this function")');
+    expect(server.requests[0]!.temperature).toBe(0);
+    for (const candidate of result.candidates) {
+      expect(candidate.origin).toMatchObject({ type: 'synthetic', strategy: 'llm-rewrite' });
+      expect(candidate.bugPatch).toMatch(/^\+\s+value = None$/m);
+      expect(applies(candidate.bugPatch)).toBe(true);
+    }
+    await server.close();
+  });
+
+  it('a model strategy without a model is refused up front', async () => {
+    await expect(synthesizeBugs({ ...base(), strategies: ['llm-modify'] })).rejects.toThrow(/needs a model/);
+  });
+});

@@ -1,0 +1,308 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CodeIndex } from '@swespot/code-index';
+import { bugfixTaskSchema, createRandom, InvalidArgumentError, openJsonlWriter, parseWithSchema, type BugfixTask, type EnvironmentBuild, type ModelV1, type Random } from '@swespot/core';
+import pLimit from 'p-limit';
+import { toBugfixTask } from '../output/to-bugfix-task';
+import { writeProblemStatement } from '../problem-statement/write-problem-statement';
+import type { BugCandidate } from '../validate/bug-candidate';
+import type { BugValidation, BugValidationStatus, BugValidator } from '../validate/create-bug-validator';
+import { VERSION } from '../version';
+import { planCombinedBugs, type ValidatedSingleBug } from './combine-bugs';
+import { makeModelBug } from './model-bug';
+import { makeProceduralBug } from './procedural-bug';
+import { orderTargets, selectBugTargets, type BugTarget } from './select-targets';
+import { SYNTHETIC_STRATEGIES, syntheticBugPatch, syntheticCandidate, type SyntheticBug, type SyntheticStrategy } from './synthetic-bug';
+import { parseSource, type ParsedSource } from './syntax';
+
+/** Yield of one strategy: the funnel from attempts to kept instances, and the validation time. */
+export interface StrategyYield {
+  /** Attempts that produced an output (a mutation applied, a model replied, a combination planned). */
+  tried: number;
+  /** Outputs that parse without ERROR nodes and differ from the clean code. */
+  parsed: number;
+  /** Distinct candidates handed to the validator (duplicates of an earlier patch are not). */
+  validated: number;
+  /** Candidates with at least one FAIL_TO_PASS test (before flaky tests were dropped). */
+  changedBehaviour: number;
+  /** Instances kept: written now or already in the output file. */
+  kept: number;
+  /** Kept instances that were already in the output file (a resumed run). */
+  alreadyWritten: number;
+  /** Why attempts made no candidate (`does-not-parse`, `no-code-block`, `duplicate`, ...). */
+  dropped: Record<string, number>;
+  /** Validator outcomes by status. */
+  outcomes: Partial<Record<BugValidationStatus, number>>;
+  /** Wall-clock milliseconds spent validating this strategy's candidates. */
+  validationMs: number;
+  /** `validationMs / kept`, or null with nothing kept. */
+  msPerKept: number | null;
+}
+
+/** Validation settings of {@link synthesizeBugs}; without them candidates are made and counted, not validated or written. */
+export interface SynthesizeValidation {
+  /** pr-mirror's validator (`createBugValidator({ environment })`). */
+  readonly validator: BugValidator;
+  readonly environment: Pick<EnvironmentBuild, 'environment' | 'testSpec'>;
+  /** The JSONL file of `bugfix` TaskInstances; ids already in it are kept as they are, so a killed run resumes. */
+  readonly out: string;
+  /** Candidates validated at once. Default: 2. */
+  readonly concurrency?: number;
+  /** Writes problem statements; without one, the deterministic template. */
+  readonly problemStatementModel?: ModelV1;
+}
+
+/** Options of {@link synthesizeBugs}. */
+export interface SynthesizeBugsOptions {
+  /** The snapshot folder the index was built from (files are read from it). */
+  readonly snapshotDirectory: string;
+  readonly index: CodeIndex;
+  /** owner/name. */
+  readonly repo: string;
+  readonly snapshot: { readonly commit: string; readonly cutoff: string };
+  /** Default: procedural and combine. */
+  readonly strategies?: readonly SyntheticStrategy[];
+  /** Instances to keep per strategy (candidates per strategy without validation). */
+  readonly count: number;
+  /** Default: 0. The same seed, snapshot and validation outcomes give byte-identical output. */
+  readonly seed?: number;
+  /** The model of llm-modify and llm-rewrite. */
+  readonly model?: ModelV1;
+  readonly validation?: SynthesizeValidation;
+  /** Attempts per strategy before giving up. Default: 10 × count (at least 20). */
+  readonly maxAttempts?: number;
+  /** Procedural mutations per bug (non-overlapping, one entity). Default: 1. */
+  readonly mutationsPerBug?: number;
+  /** Test files per target. Default: 8. */
+  readonly maxTestFiles?: number;
+  readonly onProgress?: (progress: { readonly strategy: SyntheticStrategy; readonly tried: number; readonly kept: number; readonly count: number }) => void;
+  readonly abortSignal?: AbortSignal;
+}
+
+/** What {@link synthesizeBugs} did. */
+export interface SynthesizeBugsResult {
+  readonly targets: number;
+  readonly yields: Partial<Record<SyntheticStrategy, StrategyYield>>;
+  /** Every candidate handed to the validator (or, without validation, made), in order. */
+  readonly candidates: readonly BugCandidate[];
+  /** The bug behind each candidate, by candidate id, in the same order. */
+  readonly bugs: readonly ValidatedSingleBug[];
+  /** Instances written by this run. */
+  readonly written: number;
+  readonly durationMs: number;
+}
+
+function emptyYield(): StrategyYield {
+  return { tried: 0, parsed: 0, validated: 0, changedBehaviour: 0, kept: 0, alreadyWritten: 0, dropped: {}, outcomes: {}, validationMs: 0, msPerKept: null };
+}
+
+function countInto(record: Record<string, number>, key: string): void {
+  record[key] = (record[key] ?? 0) + 1;
+}
+
+/**
+ * Makes synthetic bugs in a snapshot and validates them with pr-mirror's validator, as
+ * `bugfix` TaskInstances whose origin names the strategy (`procedural/<mutation>`,
+ * `llm-modify`, `llm-rewrite`, `combine`) and the entity; metadata lists every mutation.
+ *
+ * Targets are the functions, methods and classes that tests exercise (code-index
+ * `testsFor`), drawn weighted by hotness for the seed. Each strategy runs until `count`
+ * instances are kept or `maxAttempts` are spent; combine then joins 2–3 kept single bugs
+ * (from the other strategies, or from procedural ones made for it and not written).
+ * Candidates are validated `concurrency` at a time, and written in the order they were made,
+ * so the same seed gives the same file; records carry no wall-clock times (timings are in
+ * the yield statistics). A resumed run keeps what the file has and validates only the rest.
+ *
+ * @example
+ * ```ts
+ * const validator = createBugValidator({ environment: build });
+ * const result = await synthesizeBugs({ snapshotDirectory, index, repo: 'pallets/click', snapshot: { commit, cutoff }, count: 30, seed: 1,
+ *   validation: { validator, environment: build, out: 'bugs.jsonl', concurrency: 2 } });
+ * console.log(result.yields.procedural);
+ * ```
+ */
+export async function synthesizeBugs(options: SynthesizeBugsOptions): Promise<SynthesizeBugsResult> {
+  const startedAt = Date.now();
+  const strategies = options.strategies ?? ['procedural', 'combine'];
+  for (const strategy of strategies) {
+    if (!SYNTHETIC_STRATEGIES.includes(strategy)) throw new InvalidArgumentError({ argument: 'strategies', message: `synthesizeBugs: unknown strategy ${JSON.stringify(strategy)}; expected ${SYNTHETIC_STRATEGIES.join(', ')}.` });
+    if ((strategy === 'llm-modify' || strategy === 'llm-rewrite') && options.model === undefined) {
+      throw new InvalidArgumentError({ argument: 'model', message: `synthesizeBugs: strategy ${strategy} needs a model (--model PROVIDER:MODEL).` });
+    }
+  }
+  const seed = options.seed ?? 0;
+  const root = createRandom(seed);
+  const targets = selectBugTargets(options.index, { ...(options.maxTestFiles === undefined ? {} : { maxTestFiles: options.maxTestFiles }) });
+  const maxAttempts = options.maxAttempts ?? Math.max(20, options.count * 10);
+  const signal = options.abortSignal;
+  const sources = new Map<string, ParsedSource>();
+  const cleanTexts = new Map<string, string>();
+  const sourceOf = async (target: BugTarget) => {
+    let source = sources.get(target.path);
+    if (source === undefined) {
+      const text = await readFile(join(options.snapshotDirectory, target.path), 'utf8');
+      source = await parseSource(target.language, text);
+      sources.set(target.path, source);
+      cleanTexts.set(target.path, text);
+    }
+    return source;
+  };
+  const writer = options.validation === undefined ? undefined : await openJsonlWriter(options.validation.out, { schema: bugfixTaskSchema, schemaName: 'BugfixTask', ...(signal ? { abortSignal: signal } : {}) });
+  const limit = pLimit(Math.max(1, options.validation?.concurrency ?? 2));
+  const batchSize = Math.max(4, 2 * Math.max(1, options.validation?.concurrency ?? 2));
+  const yields: Partial<Record<SyntheticStrategy, StrategyYield>> = {};
+  const candidates: BugCandidate[] = [];
+  const bugs: ValidatedSingleBug[] = [];
+  const seenPatches = new Set<string>();
+  const singles: ValidatedSingleBug[] = [];
+  let written = 0;
+
+  /** Validates one batch in parallel, then writes the valid ones in batch order. */
+  const validateBatch = async (strategy: SyntheticStrategy, stats: StrategyYield, batch: { bug: SyntheticBug; candidate: BugCandidate }[], write: boolean) => {
+    const batchStarted = Date.now();
+    const validations = await Promise.all(
+      batch.map(({ candidate }) =>
+        limit(async (): Promise<BugValidation | 'existing'> => {
+          signal?.throwIfAborted();
+          if (writer!.has(candidate.id)) return 'existing';
+          return options.validation!.validator.validate(candidate, signal ? { abortSignal: signal } : {});
+        }),
+      ),
+    );
+    for (const [position, validation] of validations.entries()) {
+      const { bug, candidate } = batch[position]!;
+      if (stats.kept >= options.count) break;
+      if (validation === 'existing') {
+        stats.kept++;
+        stats.alreadyWritten++;
+        singles.push({ id: candidate.id, bug });
+        continue;
+      }
+      stats.outcomes[validation.status] = (stats.outcomes[validation.status] ?? 0) + 1;
+      if (validation.status === 'valid' || validation.status === 'flaky') stats.changedBehaviour++;
+      if (validation.status !== 'valid') continue;
+      stats.kept++;
+      if (strategy !== 'combine') singles.push({ id: candidate.id, bug });
+      if (!write) continue;
+      const problemStatement = await writeProblemStatement({
+        bugPatch: candidate.bugPatch,
+        failToPass: validation.failToPass,
+        failingOutput: validation.buggyOutputTail,
+        ...(candidate.context ? { context: candidate.context } : {}),
+        ...(options.validation!.problemStatementModel ? { model: options.validation!.problemStatementModel } : {}),
+        ...(signal ? { abortSignal: signal } : {}),
+      });
+      const task = toBugfixTask({
+        candidate,
+        validation,
+        problemStatement,
+        environment: options.validation!.environment,
+        generator: { name: '@swespot/pr-mirror/synthetic', version: VERSION },
+        createdAt: options.snapshot.cutoff,
+      });
+      if (await writer!.write(withoutTimings(task), signal ? { abortSignal: signal } : {})) written++;
+    }
+    stats.validationMs += Date.now() - batchStarted;
+  };
+
+  /** Runs one strategy: `next` makes the following bug (or a refusal), until count is kept or attempts run out. */
+  const runStrategy = async (strategy: SyntheticStrategy, write: boolean, next: (attempt: number) => Promise<{ bug?: SyntheticBug; refusal?: string; tried: boolean } | 'exhausted'>) => {
+    const stats = emptyYield();
+    yields[strategy] = stats;
+    let attempt = 0;
+    let batch: { bug: SyntheticBug; candidate: BugCandidate }[] = [];
+    const wanted = () => (writer === undefined ? candidates.filter((candidate) => candidate.metadata?.['synthetic'] !== undefined && (candidate.metadata['synthetic'] as { strategy: string }).strategy === strategy).length : stats.kept);
+    while (wanted() < options.count && attempt < maxAttempts) {
+      signal?.throwIfAborted();
+      const made = await next(attempt++);
+      if (made === 'exhausted') break;
+      if (made.tried) stats.tried++;
+      if (made.bug === undefined) {
+        countInto(stats.dropped, made.refusal ?? 'no-bug');
+        continue;
+      }
+      stats.parsed++;
+      for (const path of made.bug.parts.map((part) => part.path)) if (!cleanTexts.has(path)) throw new Error(`synthesizeBugs: ${path} was not read`);
+      const bugPatch = syntheticBugPatch(made.bug, cleanTexts);
+      if (bugPatch === '' || seenPatches.has(bugPatch)) {
+        countInto(stats.dropped, 'duplicate');
+        continue;
+      }
+      seenPatches.add(bugPatch);
+      const candidate = syntheticCandidate({ bug: made.bug, bugPatch, repo: options.repo, snapshot: options.snapshot, seed });
+      candidates.push(candidate);
+      bugs.push({ id: candidate.id, bug: made.bug });
+      stats.validated += writer === undefined ? 0 : 1;
+      if (writer === undefined) continue;
+      batch.push({ bug: made.bug, candidate });
+      if (batch.length >= Math.min(batchSize, Math.max(1, options.count - stats.kept))) {
+        await validateBatch(strategy, stats, batch, write);
+        batch = [];
+      }
+      options.onProgress?.({ strategy, tried: stats.tried, kept: stats.kept, count: options.count });
+    }
+    if (batch.length > 0) await validateBatch(strategy, stats, batch, write);
+    stats.msPerKept = stats.kept === 0 ? null : Math.round(stats.validationMs / stats.kept);
+    options.onProgress?.({ strategy, tried: stats.tried, kept: stats.kept, count: options.count });
+  };
+
+  /** A single-bug strategy over the targets in weighted order, pass after pass (each pass draws anew). */
+  const runSingles = async (strategy: Exclude<SyntheticStrategy, 'combine'>, write: boolean) => {
+    const random = root.fork(strategy);
+    const eligible = strategy === 'procedural' ? targets : targets.filter((target) => target.kind === 'function');
+    let order: BugTarget[] = [];
+    let idlePass = true;
+    await runStrategy(strategy, write, async (attempt) => {
+      if (eligible.length === 0) return 'exhausted';
+      if (attempt % eligible.length === 0) {
+        if (attempt > 0 && idlePass) return 'exhausted';
+        order = orderTargets(eligible, random);
+        idlePass = true;
+      }
+      const target = order[attempt % eligible.length]!;
+      const source = await sourceOf(target);
+      const draw: Random = random.fork(`${target.id}#${Math.floor(attempt / eligible.length)}`);
+      if (strategy === 'procedural') {
+        const result = await makeProceduralBug({ target, source, random: draw, ...(options.mutationsPerBug === undefined ? {} : { mutationsPerBug: options.mutationsPerBug }) });
+        if ('bug' in result) {
+          idlePass = false;
+          return { bug: result.bug, tried: true };
+        }
+        return { refusal: result.refusal, tried: result.refusal === 'does-not-parse' };
+      }
+      const result = await makeModelBug({ strategy, target, source, model: options.model!, random: draw, ...(signal ? { abortSignal: signal } : {}) });
+      idlePass = false;
+      if ('bug' in result) return { bug: result.bug, tried: true };
+      return { refusal: result.refusal, tried: result.refusal !== 'no-definition' && result.refusal !== 'not-a-function' };
+    });
+  };
+
+  try {
+    for (const strategy of strategies) if (strategy !== 'combine') await runSingles(strategy, true);
+    if (strategies.includes('combine')) {
+      // Combine joins validated single bugs; with no single strategy asked for, procedural ones are made for it (not written).
+      if (singles.length < 2 && !strategies.some((strategy) => strategy !== 'combine') && writer !== undefined) {
+        await runSingles('procedural', false);
+        delete yields.procedural;
+      }
+      const plans = planCombinedBugs({ singles, random: root.fork('combine'), limit: maxAttempts });
+      for (const plan of plans) for (const part of plan.parts) if (!cleanTexts.has(part.path)) await sourceOf(targets.find((target) => target.path === part.path)!);
+      await runStrategy('combine', true, async (attempt) => (attempt < plans.length ? { bug: plans[attempt]!, tried: true } : 'exhausted'));
+    }
+  } finally {
+    limit.clearQueue();
+    await writer?.close();
+  }
+  return { targets: targets.length, yields, candidates, bugs, written, durationMs: Date.now() - startedAt };
+}
+
+/** The task without wall-clock timings in its metadata (they vary run to run; the yield statistics have them). */
+function withoutTimings(task: BugfixTask): BugfixTask {
+  const metadata = { ...(task.metadata ?? {}) } as Record<string, unknown>;
+  const validation = metadata['validation'];
+  if (validation !== null && typeof validation === 'object') {
+    const { timings: _timings, ...rest } = validation as Record<string, unknown>;
+    metadata['validation'] = rest;
+  }
+  return parseWithSchema(bugfixTaskSchema, { ...task, metadata }, { schema: 'BugfixTask' });
+}
