@@ -18,6 +18,7 @@ import { registerEnvCommand } from './commands/env';
 import { registerReproCommand } from './commands/repro';
 import { registerGradeReproCommand } from './commands/grade-repro';
 import { registerMirrorCommand } from './commands/mirror';
+import { registerBugsCommand } from './commands/bugs';
 import { installConfigDefaults } from './config/config-backed-options';
 import { VERSION } from './version';
 
@@ -33,6 +34,7 @@ const commands: readonly RegisterCommand[] = [
   registerDesignCommand,
   registerFimCommand,
   registerMirrorCommand,
+  registerBugsCommand,
   registerEnvCommand,
   registerReproCommand,
   registerGradeReproCommand,
