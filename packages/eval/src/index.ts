@@ -64,3 +64,40 @@ export { judgeAnswer, parseJudgeReply, JUDGE_CRITERIA, JUDGE_PROMPT, type JudgeA
 export { renderMarkdownReport, formatCell } from './report/render-markdown-report';
 export { renderHtmlReport, reportCharts, readChartJsBundle, type ReportChart } from './report/render-html-report';
 export { writeEvaluationReport, REPORT_FILES } from './report/write-evaluation-report';
+// test-time scaling with a generative verifier (SWE-Lego)
+export { DEFAULT_VERIFIER_TEMPLATES, type VerifierTemplates } from './tts/default-verifier-templates';
+export {
+  renderVerifierPrompt,
+  patchOfCandidate,
+  DEFAULT_TEST_COMMAND_PATTERN,
+  type RenderVerifierPromptOptions,
+  type VerifierPrompt,
+} from './tts/render-verifier-prompt';
+export { yesProbabilityFromLogprobs, answerOfText } from './tts/read-yes-no';
+export {
+  createGenerativeVerifier,
+  type GenerativeVerifierSettings,
+  type GenerativeVerifierMethod,
+  type VerifierTemplateSource,
+} from './tts/create-generative-verifier';
+export {
+  selectCandidate,
+  rankCandidates,
+  pickHighestScore,
+  fallbackPool,
+  type ScoredCandidate,
+  type ExistingTestsCheck,
+  type CandidateDropReason,
+  type SelectCandidateOptions,
+  type CandidateVerdict,
+  type CandidateSelection,
+} from './tts/select-candidate';
+export {
+  testTimeScalingMetrics,
+  scalingSteps,
+  type GradedCandidate,
+  type GradedInstance,
+  type TestTimeScalingRow,
+  type VerifierAgreement,
+  type TestTimeScalingMetrics,
+} from './tts/test-time-scaling-metrics';
