@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createGitRepositorySource, indexRepository, type CodeIndex } from '@swespot/code-index';
+import { createFileSystemRepositorySource, createGitRepositorySource, indexRepository, type CodeIndex } from '@swespot/code-index';
 import { createRandom } from '@swespot/core';
 import { createOpenAI } from '@swespot/model-openai';
 import { createSnapshot, openGitReader } from '@swespot/repo-sandbox';
@@ -15,6 +15,8 @@ import { editsOverlap } from './apply-edits';
 import { planCombinedBugs } from './combine-bugs';
 import { selectBugTargets } from './select-targets';
 import { synthesizeBugs, type SynthesizeBugsOptions } from './synthesize-bugs';
+import { parseSource } from './syntax';
+import { applyEdits } from './apply-edits';
 
 let work: string;
 let snapshotDirectory: string;
@@ -106,6 +108,59 @@ describe('target selection and procedural candidates (tinyshop, real tree-sitter
     // Same file first: the first plan's parts share a file.
     expect(new Set(plans[0]!.parts.map((part) => part.path)).size).toBe(1);
     expect(JSON.stringify(planCombinedBugs({ singles: bugs, random: createRandom(1), limit: 4 }))).toBe(JSON.stringify(plans));
+  });
+});
+
+describe('TypeScript targets', () => {
+  it('mutates the TypeScript functions and classes a test file imports; every output parses', async () => {
+    const directory = join(work, 'ts-project');
+    await mkdir(join(directory, 'src'), { recursive: true });
+    await mkdir(join(directory, 'test'), { recursive: true });
+    const cart = [
+      'export class Base {',
+      '  label(): string {',
+      '    return "base";',
+      '  }',
+      '}',
+      '',
+      'export class Cart extends Base {',
+      '  items: number[] = [];',
+      '  total(): number {',
+      '    let sum = 0;',
+      '    for (const item of this.items) {',
+      '      if (item > 0) {',
+      '        sum += item;',
+      '      } else {',
+      '        sum -= 1;',
+      '      }',
+      '    }',
+      '    return sum * 2 - 1;',
+      '  }',
+      '}',
+      '',
+      'export function last(values: number[]): number | undefined {',
+      '  try {',
+      '    return values[values.length - 1];',
+      '  } catch (error) {',
+      '    return undefined;',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    await writeFile(join(directory, 'src/cart.ts'), cart);
+    await writeFile(join(directory, 'test/cart.test.ts'), "import { Cart, last } from '../src/cart';\nimport { test } from 'node:test';\ntest('total', () => { new Cart().total(); last([1]); });\n");
+    const { index: tsIndex } = await indexRepository({ source: createFileSystemRepositorySource({ directory }) });
+    const result = await synthesizeBugs({ snapshotDirectory: directory, index: tsIndex, repo: 'acme/cart', snapshot, strategies: ['procedural'], count: 12, seed: 1 });
+    expect(result.targets).toBeGreaterThanOrEqual(4);
+    expect(result.candidates.length).toBeGreaterThanOrEqual(8);
+    const mutations = new Set<string>();
+    for (const { bug } of result.bugs) {
+      expect(bug.parts[0]!.path).toBe('src/cart.ts');
+      expect(bug.testFiles).toEqual(['test/cart.test.ts']);
+      mutations.add(bug.parts[0]!.mutation);
+      expect((await parseSource('typescript', applyEdits(cart, bug.parts.flatMap((part) => part.edits)))).hasError).toBe(false);
+    }
+    expect(mutations.size).toBeGreaterThanOrEqual(4);
   });
 });
 
