@@ -19,6 +19,7 @@ import { registerReproCommand } from './commands/repro';
 import { registerGradeReproCommand } from './commands/grade-repro';
 import { registerMirrorCommand } from './commands/mirror';
 import { registerBugsCommand } from './commands/bugs';
+import { registerEvalCommand } from './commands/eval';
 import { installConfigDefaults } from './config/config-backed-options';
 import { VERSION } from './version';
 
@@ -42,6 +43,7 @@ const commands: readonly RegisterCommand[] = [
   registerMergeCommand,
   registerExportCommand,
   registerTrainCommand,
+  registerEvalCommand,
   // set-up and checks
   registerConfigCommand,
   registerDoctorCommand,
