@@ -6,6 +6,8 @@ import { DEFAULT_SOURCE_EXTENSIONS, isSourcePath, isTestPath } from './classify-
 export interface MinedFileChange extends HistoryFileChange {
   /** `source`: code a bug may change; `test`: a test file; `other`: docs, configuration, data. */
   readonly role: 'source' | 'test' | 'other';
+  /** Where the file is in the snapshot when a later commit renamed it (e.g. `click/core.py` → `src/click/core.py`). */
+  readonly currentPath?: string;
 }
 
 /** One merged pull request (merge commit or squash merge) on the first-parent history. */
@@ -69,6 +71,7 @@ export async function minePullRequests(options: MinePullRequestsOptions): Promis
   let commits = 0;
   let withoutPullRequest = 0;
   const seen = new Set<number>();
+  const renames: { from: string; to: string; at: string }[] = [];
   for await (const record of readHistory({
     reader: options.reader,
     ...(options.until === undefined ? {} : { until: options.until }),
@@ -76,6 +79,7 @@ export async function minePullRequests(options: MinePullRequestsOptions): Promis
   })) {
     commits++;
     options.onCommit?.(commits);
+    for (const file of record.files) if (file.status === 'R' && file.oldPath !== undefined) renames.push({ from: file.oldPath, to: file.path, at: record.committedAt });
     const parent = record.parents[0];
     if (record.pullRequest === null || parent === undefined || seen.has(record.pullRequest.number)) {
       if (record.pullRequest === null) withoutPullRequest++;
@@ -96,5 +100,19 @@ export async function minePullRequests(options: MinePullRequestsOptions): Promis
       files: record.files.map((file) => ({ ...file, role: isTestPath(file.path) ? 'test' : isSourcePath(file.path, extensions) ? 'source' : 'other' })),
     });
   }
-  return { pullRequests, commits, commitsWithoutPullRequest: withoutPullRequest };
+  // Follow each file through the renames after its PR, oldest first, to where the snapshot has it.
+  renames.sort((left, right) => left.at.localeCompare(right.at));
+  const followed = pullRequests.map((pullRequest) => {
+    const later = renames.filter((rename) => rename.at > pullRequest.mergedAt);
+    if (later.length === 0) return pullRequest;
+    return {
+      ...pullRequest,
+      files: pullRequest.files.map((file) => {
+        let path = file.path;
+        for (const rename of later) if (rename.from === path) path = rename.to;
+        return path === file.path ? file : { ...file, currentPath: path };
+      }),
+    };
+  });
+  return { pullRequests: followed, commits, commitsWithoutPullRequest: withoutPullRequest };
 }

@@ -119,18 +119,19 @@ export async function selectPullRequests(options: SelectPullRequestsOptions): Pr
     if (sources.some((file) => file.added === null) || (settings.rejectBinary && pullRequest.files.some((file) => file.added === null))) return 'binary';
     if (sources.length < settings.minSourceFiles || (settings.maxSourceFiles !== null && sources.length > settings.maxSourceFiles)) return 'source-files';
     // As SWE-smith counts: lines of the files that still exist (or that the PR deleted and a bug would restore).
-    const living = sources.filter((file) => present.has(file.path) || file.status === 'D');
+    const living = sources.filter((file) => present.has(file.currentPath ?? file.path) || file.status === 'D');
     const changed = living.reduce((sum, file) => sum + (file.added ?? 0) + (file.removed ?? 0), 0);
     if (settings.maxChangedLines !== null && changed > settings.maxChangedLines) return 'changed-lines';
     if (living.length === 0) return 'source-files-gone';
     if (settings.maxCurrentFileLines !== null) {
       for (const file of living) {
-        if (!present.has(file.path)) continue;
-        let lines = lineCounts.get(file.path);
+        const path = file.currentPath ?? file.path;
+        if (!present.has(path)) continue;
+        let lines = lineCounts.get(path);
         if (lines === undefined) {
-          const bytes = await options.reader.readFile(head, file.path, signal);
+          const bytes = await options.reader.readFile(head, path, signal);
           lines = bytes === null ? 0 : countLines(bytes);
-          lineCounts.set(file.path, lines);
+          lineCounts.set(path, lines);
         }
         if (lines > settings.maxCurrentFileLines) return 'current-file-lines';
       }

@@ -129,10 +129,11 @@ export async function mirrorPullRequest(options: MirrorPullRequestOptions): Prom
     const patches: string[] = [];
     const methods: MirroredBug['files'][number][] = [];
     // A rename is the old path restored and the new one removed.
+    // `path` is where the snapshot has the file now (a later rename followed); before/after are the PR's own paths.
     const changes = sources.flatMap((file) =>
       file.oldPath !== undefined && file.oldPath !== file.path && file.status === 'R'
-        ? [{ path: file.oldPath, before: file.oldPath, after: null }, { path: file.path, before: null, after: file.path }]
-        : [{ path: file.path, before: file.status === 'A' ? null : file.oldPath ?? file.path, after: file.status === 'D' ? null : file.path }],
+        ? [{ path: file.oldPath, before: file.oldPath, after: null }, { path: file.currentPath ?? file.path, before: null, after: file.path }]
+        : [{ path: file.currentPath ?? file.path, before: file.status === 'A' ? null : file.oldPath ?? file.path, after: file.status === 'D' ? null : file.path }],
     );
     for (const change of changes) {
       const unfixed = change.before === null ? null : await readText(reader, pullRequest.parent, change.before, abortSignal);

@@ -89,7 +89,7 @@ export async function prepareMirrorCandidates(options: PrepareMirrorCandidatesOp
       else byModel++;
       const tests = findCandidateTests({
         changedFiles: outcome.bug.files.filter((file) => file.method !== 'unchanged').map((file) => file.path),
-        prTestFiles: pullRequest.files.filter((file) => file.role === 'test').map((file) => file.path),
+        prTestFiles: pullRequest.files.filter((file) => file.role === 'test').map((file) => file.currentPath ?? file.path),
         snapshotFiles,
         ...(options.index ? { index: options.index } : {}),
         ...(options.maxTestFiles === undefined ? {} : { maxFiles: options.maxTestFiles }),
