@@ -31,16 +31,29 @@ function normaliseTestId(id: string): string {
   return `${name} (${where!.endsWith(`.${name}`) ? where!.slice(0, -name!.length - 1) : where})`;
 }
 
-/** Every test's status in a report, by normalised id (the worst when a test is reported twice). */
-function statusesOf(report: TestReport): Map<string, string> {
+/**
+ * SWE-bench's pytest log parser keeps a test id up to its first space, so a parametrized id
+ * such as `test_x[a: str]` is listed in FAIL_TO_PASS as `test_x[a:`: the key that matches it.
+ */
+function sweBenchTruncated(id: string): string {
+  return id.includes('::') ? id.split(' ')[0]! : id;
+}
+
+/** Every test's status in a report, by normalised id and by SWE-bench's truncated id (the worst when several tests share one). */
+function statusesOf(report: TestReport): { exact: Map<string, string>; truncated: Map<string, string> } {
   const rank: Record<string, number> = { passed: 0, xfail: 1, skipped: 2, failed: 3, error: 4 };
-  const statuses = new Map<string, string>();
+  const exact = new Map<string, string>();
+  const truncated = new Map<string, string>();
+  const keep = (map: Map<string, string>, id: string, status: string) => {
+    const before = map.get(id);
+    if (before === undefined || (rank[status] ?? 0) > (rank[before] ?? 0)) map.set(id, status);
+  };
   for (const test of report.tests) {
     const id = normaliseTestId(test.testId);
-    const before = statuses.get(id);
-    if (before === undefined || (rank[test.status] ?? 0) > (rank[before] ?? 0)) statuses.set(id, test.status);
+    keep(exact, id, test.status);
+    keep(truncated, sweBenchTruncated(id), test.status);
   }
-  return statuses;
+  return { exact, truncated };
 }
 
 /**
@@ -81,7 +94,8 @@ export async function gradeResolution(options: GradeResolutionOptions): Promise<
     }
     const run = await runSpecInExecutor(session.restricted(), instance.testSpec, { taskId: instance.id, ...(abortSignal ? { abortSignal } : {}) });
     const statuses = statusesOf(run.report);
-    const passed = (ids: readonly string[]) => ids.filter((id) => statuses.get(normaliseTestId(id)) === 'passed').length;
+    const statusOf = (id: string) => statuses.exact.get(normaliseTestId(id)) ?? statuses.truncated.get(normaliseTestId(id));
+    const passed = (ids: readonly string[]) => ids.filter((id) => statusOf(id) === 'passed').length;
     const failToPass = passed(instance.failToPass);
     const passToPass = passed(instance.passToPass);
     const resolved = failToPass === instance.failToPass.length && passToPass === instance.passToPass.length;

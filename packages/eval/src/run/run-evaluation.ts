@@ -179,6 +179,8 @@ async function runTask(options: RunEvaluationOptions, taskFolder: string, task: 
   await mkdir(taskFolder, { recursive: true });
 
   // Environments, once per instance; an instance without one stays in the denominator as unresolved.
+  // A judged answer needs none: only an agent answering a question works in the repository.
+  const needsEnvironment = task !== 'qa' || options.contenders.some((contender) => contender.type === 'agent');
   const environments: Record<string, { source?: EnvironmentSource; image?: string; error?: string }> = {};
   const ready: TaskInstance[] = [];
   let resolvedCount = 0;
@@ -188,7 +190,7 @@ async function runTask(options: RunEvaluationOptions, taskFolder: string, task: 
       environmentLimit(async () => {
         if (abortSignal?.aborted) return;
         try {
-          if (options.resolveEnvironment) {
+          if (options.resolveEnvironment && needsEnvironment) {
             const resolved = await options.resolveEnvironment(instance);
             environments[instance.id] = { source: resolved.source, image: resolved.image };
             ready.push(withResolvedEnvironment(instance, resolved));

@@ -62,7 +62,9 @@ export async function createSampleBenchmark(into?: string): Promise<SampleBenchm
   const baseCommit = (await git(repository, 'rev-parse', 'HEAD')).trim();
   const repo = 'sample/calc';
   const addTest = (text: string) => `${text}\n\ndef test_add():\n    assert add(2, 3) == 5\n`.replace('from calc.ops import sub', 'from calc.ops import add, sub');
-  const mulTest = (text: string) => `${text}\n\ndef test_mul():\n    assert mul(2, 3) == 6\n`.replace('from calc.ops import sub', 'from calc.ops import mul, sub');
+  // A parameter with a space: SWE-bench lists such a test cut at the space (test_mul[2), as its log parser reads it.
+  const mulTest = (text: string) =>
+    `import pytest\n\n${text}\n\n@pytest.mark.parametrize("pair", ["2 3"])\ndef test_mul(pair):\n    a, b = map(int, pair.split())\n    assert mul(a, b) == 6\n`.replace('from calc.ops import sub', 'from calc.ops import mul, sub');
   const bugs = [
     {
       id: 'sample__calc-1',
@@ -77,7 +79,7 @@ export async function createSampleBenchmark(into?: string): Promise<SampleBenchm
       statement: 'mul() adds instead of multiplying: mul(2, 3) gives 5 instead of 6.',
       patch: await diffOf(repository, { 'calc/ops.py': (text) => text.replace('    return a + b\n\n\ndef sub', '    return a * b\n\n\ndef sub') }),
       testPatch: await diffOf(repository, { 'tests/test_ops.py': mulTest }),
-      failToPass: ['tests/test_ops.py::test_mul'],
+      failToPass: ['tests/test_ops.py::test_mul[2'],
       createdAt: '2021-04-01T10:00:00Z',
     },
   ];
