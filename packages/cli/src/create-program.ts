@@ -7,6 +7,7 @@ import { registerHistoryCommand } from './commands/history';
 import { registerSnapshotCommand } from './commands/snapshot';
 import { registerRolloutCommand } from './commands/rollout';
 import { registerMergeCommand } from './commands/merge';
+import { registerScaleCommand } from './commands/scale';
 import { registerExportCommand } from './commands/export';
 import { registerTrainCommand } from './commands/train';
 import { registerIndexCommand } from './commands/index';
@@ -41,6 +42,7 @@ const commands: readonly RegisterCommand[] = [
   registerGradeReproCommand,
   registerRolloutCommand,
   registerMergeCommand,
+  registerScaleCommand,
   registerExportCommand,
   registerTrainCommand,
   registerEvalCommand,

@@ -64,6 +64,14 @@ export {
 // emitters
 export { emitLocalScripts } from './emit-local-scripts';
 export { emitSlurmScript } from './emit-slurm-script';
+export { emitSlurmShardArray, type SlurmShardArrayOptions } from './emit-slurm-shard-array';
+export {
+  shardJobSpecSchema,
+  parseShardJobSpec,
+  SHARD_INDEX_PLACEHOLDER,
+  type ShardJobSpec,
+  type ShardJobSpecInput,
+} from './shard-job-spec';
 export { emitResolvedJob } from './emit-resolved-job';
 export { writeEmittedFiles, type WriteEmittedFilesOptions } from './write-emitted-files';
 export { shellQuote } from './shell-script';

@@ -1,6 +1,6 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readJsonlToArray } from '../jsonl/read-jsonl-to-array';
 import { exampleQaTask } from '../schemas/__fixtures__/example-records';
@@ -24,6 +24,7 @@ describe('mergeShards', () => {
   async function writeShard(index: number, count: number, options: { status?: 'running' | 'complete'; records?: typeof tasks; name?: string } = {}) {
     const records = options.records ?? selectShard(tasks, { index, count }, (task) => task.id);
     const out = join(folder, options.name ?? `tasks.shard-${index}-of-${count}.jsonl`);
+    await mkdir(dirname(out), { recursive: true });
     await writeFile(out, records.map((record) => `${JSON.stringify(record)}\n`).join(''));
     await writeShardManifest({ out, stage: 'bugs synth', shard: { index, count }, schema: 'TaskInstance', keyField: 'id', selected: records.length, status: options.status ?? 'complete' });
     return out;
@@ -40,6 +41,12 @@ describe('mergeShards', () => {
     const merged = await readJsonlToArray(out, { schema: taskInstanceSchema });
     expect(merged.map((task) => task.id).sort()).toEqual(tasks.map((task) => task.id));
     expect(await mergeShards({ inputs: [folder], out })).toMatchObject({ written: 0, skipped: 40 });
+  });
+
+  it('finds manifests one folder down (stages whose --out is a folder per shard)', async () => {
+    for (let index = 0; index < 3; index += 1) await writeShard(index, 3, { name: `shard-${index}/results.jsonl` });
+    const out = join(folder, 'merged.jsonl');
+    expect(await mergeShards({ inputs: [folder], out })).toMatchObject({ shardCount: 3, written: 40 });
   });
 
   it('names a missing shard, a doubled shard, an unfinished shard and shards of different runs', async () => {

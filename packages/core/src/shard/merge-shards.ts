@@ -12,7 +12,7 @@ import { formatShard } from './shard-spec';
 /** Options of {@link mergeShards}. */
 export interface MergeShardsOptions {
   /**
-   * Shard outputs: folders (every `*.shard.json` manifest directly in them), shard JSONL
+   * Shard outputs: folders (every `*.shard.json` manifest in them or one folder down), shard JSONL
    * files (their manifest beside them), or manifests.
    */
   readonly inputs: readonly string[];
@@ -48,11 +48,17 @@ async function findManifests(input: string): Promise<string[]> {
   const info = await stat(path).catch(() => undefined);
   if (info === undefined) throw new InvalidArgumentError({ argument: 'inputs', message: `merge: ${input} does not exist; give shard folders, shard JSONL files or *.shard.json manifests.` });
   if (info.isDirectory()) {
-    const names = (await readdir(path)).filter((name) => name.endsWith('.shard.json')).sort();
-    if (names.length === 0) {
-      throw new InvalidArgumentError({ argument: 'inputs', message: `merge: ${input} holds no shard manifest (*.shard.json); shard outputs are written by a command run with --shard I/N.` });
+    // Manifests in the folder, and in its sub-folders for stages whose --out is a folder per shard.
+    const entries = await readdir(path, { withFileTypes: true });
+    const manifests = entries.filter((entry) => entry.isFile() && entry.name.endsWith('.shard.json')).map((entry) => join(path, entry.name));
+    for (const folder of entries.filter((entry) => entry.isDirectory())) {
+      const names = await readdir(join(path, folder.name));
+      manifests.push(...names.filter((name) => name.endsWith('.shard.json')).map((name) => join(path, folder.name, name)));
     }
-    return names.map((name) => join(path, name));
+    if (manifests.length === 0) {
+      throw new InvalidArgumentError({ argument: 'inputs', message: `merge: ${input} holds no shard manifest (*.shard.json, directly or one folder down); shard outputs are written by a command run with --shard I/N.` });
+    }
+    return manifests.sort();
   }
   if (path.endsWith('.shard.json')) return [path];
   const manifest = shardManifestPathFor(path);
