@@ -75,4 +75,13 @@ describe('createBugValidator', () => {
     const flaky = scripted([report({ a: 'passed' }), report({ a: 'passed' })], [report({ a: 'failed' }), report({ a: 'passed' })]);
     expect(await createBugValidator({ environment, runTests: flaky.runTests }).validate(candidate)).toMatchObject({ status: 'flaky', flaky: ['a'] });
   });
+
+  it('stops a buggy run that hangs long past its clean run, well before the run limit', async () => {
+    const runTests: RunBugTests = (request) =>
+      request.patch === undefined
+        ? Promise.resolve(report({ a: 'passed' }))
+        : new Promise((_resolve, reject) => request.abortSignal!.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
+    const validation = await createBugValidator({ environment, runTests, timeoutSeconds: 3600, slowdownFactor: 2, minimumTimeoutSeconds: 0.05 }).validate(candidate);
+    expect(validation).toMatchObject({ status: 'timed-out', reason: expect.stringMatching(/^the buggy run took over \d+ s \(2x its clean run, at least 0.05 s\) and was stopped$/) });
+  });
 });

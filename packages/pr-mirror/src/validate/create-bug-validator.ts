@@ -62,6 +62,14 @@ export interface BugValidatorOptions {
   readonly sandbox?: SandboxProviderV1;
   /** Limit of one test run, in seconds; a run that hits it drops the candidate (`timed-out`). Default: 600. */
   readonly timeoutSeconds?: number;
+  /**
+   * A buggy run slower than this many times its clean run (but at least `minimumTimeoutSeconds`)
+   * is stopped and the candidate dropped as `timed-out`, before `timeoutSeconds`: a bug that makes
+   * a test hang costs seconds, not the whole limit. Default: 10.
+   */
+  readonly slowdownFactor?: number;
+  /** The least time a buggy run gets under `slowdownFactor`, in seconds. Default: 120. */
+  readonly minimumTimeoutSeconds?: number;
   /** Run the clean and buggy code once more and drop the tests whose outcome changed. Default: true. */
   readonly rerun?: boolean;
   /** Replaces how tests run (e.g. another executor). Default: `runEnvironmentTests` in a fresh sandbox from the image. */
@@ -118,6 +126,8 @@ function tailOf(report: TestReport): string {
  */
 export function createBugValidator(options: BugValidatorOptions): BugValidator {
   const timeoutSeconds = options.timeoutSeconds ?? 600;
+  const slowdownFactor = options.slowdownFactor ?? 10;
+  const minimumTimeoutMs = (options.minimumTimeoutSeconds ?? 120) * 1000;
   const rerun = options.rerun ?? true;
   const image = options.environment.environment.image;
   if (options.runTests === undefined && image === undefined) {
@@ -172,10 +182,35 @@ export function createBugValidator(options: BugValidatorOptions): BugValidator {
       const files = [...new Set(candidate.testFiles)].sort();
       if (files.length === 0) return emptyValidation(candidate.id, 'no-tests', 'no candidate tests', startedAt);
 
-      const buggyRun = (kind: 'buggy' | 'buggy-rerun') =>
-        timed(candidate.id, kind, () => runTests({ selection: { mode: 'files', files }, patch: candidate.bugPatch, taskId: candidate.id, timeoutSeconds, ...(abortSignal ? { abortSignal } : {}) }));
-      const [cleanFirst, buggyFirst] = await Promise.allSettled([clean(candidate.id, files, 1, abortSignal), buggyRun('buggy')]);
+      let slowAfterMs: number | undefined;
+      /** A buggy run, stopped once the clean run's time says it is hanging (see `slowdownFactor`). */
+      const buggyRun = async (kind: 'buggy' | 'buggy-rerun', cleanDone: Promise<{ durationMs: number }>) => {
+        const controller = new AbortController();
+        const signal = abortSignal ? AbortSignal.any([abortSignal, controller.signal]) : controller.signal;
+        const startedAt = Date.now();
+        let timer: NodeJS.Timeout | undefined;
+        cleanDone.then(
+          ({ durationMs }) => {
+            const limit = Math.max(minimumTimeoutMs, slowdownFactor * durationMs);
+            if (limit >= timeoutSeconds * 1000) return;
+            timer = setTimeout(() => {
+              slowAfterMs = limit;
+              controller.abort(new Error('slower than the clean run allows'));
+            }, Math.max(0, limit - (Date.now() - startedAt)));
+          },
+          () => undefined,
+        );
+        try {
+          return await timed(candidate.id, kind, () => runTests({ selection: { mode: 'files', files }, patch: candidate.bugPatch, taskId: candidate.id, timeoutSeconds, abortSignal: signal }));
+        } finally {
+          clearTimeout(timer);
+        }
+      };
+      const slow = () => emptyValidation(candidate.id, 'timed-out', `the buggy run took over ${Math.round((slowAfterMs ?? 0) / 1000)} s (${slowdownFactor}x its clean run, at least ${minimumTimeoutMs / 1000} s) and was stopped`, startedAt);
+      const cleanPromise = clean(candidate.id, files, 1, abortSignal);
+      const [cleanFirst, buggyFirst] = await Promise.allSettled([cleanPromise, buggyRun('buggy', cleanPromise)]);
       abortSignal?.throwIfAborted();
+      if (slowAfterMs !== undefined) return slow();
       if (buggyFirst.status === 'rejected') {
         const error = buggyFirst.reason as unknown;
         if (error instanceof InvalidArgumentError && error.argument === 'patch') return emptyValidation(candidate.id, 'patch-does-not-apply', error.message, startedAt);
@@ -196,7 +231,13 @@ export function createBugValidator(options: BugValidatorOptions): BugValidator {
       if (first.failToPass.length === 0) return { ...emptyValidation(candidate.id, 'no-fail-to-pass', 'no test passes on clean code and fails with the bug', startedAt), ...first, ...extra() };
       if (!rerun) return { candidateId: candidate.id, status: 'valid', ...first, flaky: [], ...extra() };
 
-      const [cleanAgain, buggyAgain] = await Promise.all([clean(candidate.id, files, 2, abortSignal), buggyRun('buggy-rerun')]);
+      const [cleanAgain, buggyAgain] = await Promise.allSettled([clean(candidate.id, files, 2, abortSignal), buggyRun('buggy-rerun', Promise.resolve(cleanFirst.value))]).then((results) => {
+        abortSignal?.throwIfAborted();
+        if (slowAfterMs !== undefined) return [undefined, undefined] as const;
+        for (const result of results) if (result.status === 'rejected') throw result.reason;
+        return results.map((result) => (result as PromiseFulfilledResult<{ report: TestReport; durationMs: number; cached?: boolean }>).value) as [{ report: TestReport; durationMs: number; cached: boolean }, { report: TestReport; durationMs: number }];
+      });
+      if (cleanAgain === undefined || buggyAgain === undefined) return slow();
       cleanMs += cleanAgain.cached ? 0 : cleanAgain.durationMs;
       buggyMs += buggyAgain.durationMs;
       if (buggyAgain.report.timedOut) return emptyValidation(candidate.id, 'timed-out', `the buggy re-run timed out after ${timeoutSeconds} s`, startedAt, extra());
