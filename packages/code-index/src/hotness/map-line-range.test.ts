@@ -43,6 +43,8 @@ describe('line mapping through hunks', () => {
       '--- a/gone.py',
       '+++ /dev/null',
       '@@ -1,2 +0,0 @@',
+      '-a = 1',
+      '-b = 2',
       'diff --git "a/caf\\303\\251.py" "b/caf\\303\\251.py"',
       'new file mode 100644',
       '--- /dev/null',
