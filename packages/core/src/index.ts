@@ -184,6 +184,7 @@ export {
   type RunRecord,
 } from './schemas/run-record';
 export { evalResultSchema, type EvalResult } from './schemas/eval-result';
+export { verifierScoreSchema, type VerifierScore } from './schemas/verifier-score';
 
 // SWE-bench rows <-> bugfix/feature instances
 // @section swe-bench

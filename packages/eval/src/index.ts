@@ -101,3 +101,21 @@ export {
   type VerifierAgreement,
   type TestTimeScalingMetrics,
 } from './tts/test-time-scaling-metrics';
+export {
+  loadVerifierTemplates,
+  type VerifierTemplateSources,
+} from './tts/create-generative-verifier';
+export {
+  exportVerifierDataset,
+  type ExportVerifierDatasetOptions,
+  type GradedRollout,
+  type VerifierDatasetSummary,
+} from './tts/export-verifier-dataset';
+export {
+  scoreTestTimeScaling,
+  readTestTimeScaling,
+  TTS_FILES,
+  type ScoreTestTimeScalingOptions,
+  type TestTimeScalingOutcome,
+  type TestTimeScalingSummary,
+} from './tts/score-test-time-scaling';

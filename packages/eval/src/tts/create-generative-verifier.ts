@@ -42,7 +42,7 @@ export interface GenerativeVerifierSettings extends Omit<RenderVerifierPromptOpt
    */
   readonly settings?: ModelV1Settings;
   /** Replaces the default prompt (see {@link DEFAULT_VERIFIER_TEMPLATES} for the placeholders); each part inline or `{ file }`. */
-  readonly templates?: { readonly system?: VerifierTemplateSource; readonly user?: VerifierTemplateSource };
+  readonly templates?: VerifierTemplateSources;
 }
 
 async function loadTemplate(source: VerifierTemplateSource | undefined, fallback: string, name: string): Promise<string> {
@@ -59,11 +59,23 @@ async function loadTemplate(source: VerifierTemplateSource | undefined, fallback
   }
 }
 
-/** Reads the templates (files on first use) and checks their placeholders on a sample render. */
-async function loadTemplates(settings: GenerativeVerifierSettings): Promise<VerifierTemplates> {
+/** Where the verifier's templates come from: each part inline or `{ file }`; a part left out is the default. */
+export interface VerifierTemplateSources {
+  readonly system?: VerifierTemplateSource;
+  readonly user?: VerifierTemplateSource;
+}
+
+/**
+ * Reads verifier templates (files as UTF-8), filling parts left out with
+ * {@link DEFAULT_VERIFIER_TEMPLATES}. Use the same templates for training data
+ * (`exportVerifierDataset`) and for the verifier, so it sees at inference what it learned on.
+ *
+ * @throws {InvalidArgumentError} naming `templates.system` or `templates.user` and the file when it cannot be read.
+ */
+export async function loadVerifierTemplates(sources: VerifierTemplateSources = {}): Promise<VerifierTemplates> {
   return {
-    system: await loadTemplate(settings.templates?.system, DEFAULT_VERIFIER_TEMPLATES.system, 'system'),
-    user: await loadTemplate(settings.templates?.user, DEFAULT_VERIFIER_TEMPLATES.user, 'user'),
+    system: await loadTemplate(sources.system, DEFAULT_VERIFIER_TEMPLATES.system, 'system'),
+    user: await loadTemplate(sources.user, DEFAULT_VERIFIER_TEMPLATES.user, 'user'),
   };
 }
 
@@ -116,7 +128,7 @@ export function createGenerativeVerifier(settings: GenerativeVerifierSettings): 
     verifierId: `generative:${settings.model.provider}:${settings.model.modelId}`,
     async verify(options: VerifierV1CallOptions): Promise<VerifierV1Result> {
       options.abortSignal?.throwIfAborted();
-      templates ??= loadTemplates(settings);
+      templates ??= loadVerifierTemplates(settings.templates);
       const prompt = renderVerifierPrompt({ ...settings, templates: await templates, task: options.task, candidate: options.candidate });
       const signal = options.abortSignal ? { abortSignal: options.abortSignal } : {};
       const results: ModelV1Result[] = [];

@@ -66,8 +66,10 @@ export interface SelectCandidateOptions {
   readonly checkExistingTests?: ExistingTestsCheck;
   /** Verifications at once. Default: 4. */
   readonly concurrency?: number;
-  /** Scores already known by candidate id (a resumed run); those candidates are not verified again. */
-  readonly knownScores?: ReadonlyMap<string, number>;
+  /** Verdicts already known by candidate id (a resumed run): those candidates are neither filtered nor verified again. */
+  readonly known?: ReadonlyMap<string, { readonly score: number } | { readonly dropped: CandidateDropReason }>;
+  /** Called with each verdict this call computes (not the `known` ones), e.g. to write it down at once. */
+  readonly onVerdict?: (verdict: CandidateVerdict) => void | Promise<void>;
   readonly abortSignal?: AbortSignal;
 }
 
@@ -116,14 +118,18 @@ export async function selectCandidate(options: SelectCandidateOptions): Promise<
       limit(async (): Promise<CandidateVerdict> => {
         options.abortSignal?.throwIfAborted();
         const patch = patchOfCandidate(candidate);
-        if ((options.dropEmptyPatches ?? true) && patch.trim() === '') return { id: candidate.id, patch, dropped: 'empty-patch' };
-        if (options.checkExistingTests && !(await options.checkExistingTests({ task, candidate, patch, ...signal }))) {
-          return { id: candidate.id, patch, dropped: 'breaks-existing-tests' };
+        const known = options.known?.get(candidate.id);
+        if (known !== undefined) return { id: candidate.id, patch, ...known };
+        let verdict: CandidateVerdict;
+        if ((options.dropEmptyPatches ?? true) && patch.trim() === '') verdict = { id: candidate.id, patch, dropped: 'empty-patch' };
+        else if (options.checkExistingTests && !(await options.checkExistingTests({ task, candidate, patch, ...signal }))) {
+          verdict = { id: candidate.id, patch, dropped: 'breaks-existing-tests' };
+        } else {
+          const result = await verifier.verify({ task, candidate, ...signal });
+          verdict = { id: candidate.id, patch, score: result.score, result };
         }
-        const known = options.knownScores?.get(candidate.id);
-        if (known !== undefined) return { id: candidate.id, patch, score: known };
-        const result = await verifier.verify({ task, candidate, ...signal });
-        return { id: candidate.id, patch, score: result.score, result };
+        await options.onVerdict?.(verdict);
+        return verdict;
       }),
     ),
   );
