@@ -58,7 +58,7 @@ export {
 export { readPredictionsFile, writePredictionsFile, goldPredictionOf, type SweBenchPrediction } from './run/predictions-file';
 // graders
 export { gradePrediction, type GradePredictionOptions } from './grade/grade-prediction';
-export { gradeResolution, type GradeResolutionOptions, type PredictionGrade } from './grade/grade-resolution';
+export { gradeResolution, testSpecForRun, type GradeResolutionOptions, type PredictionGrade } from './grade/grade-resolution';
 export { judgeAnswer, parseJudgeReply, JUDGE_CRITERIA, JUDGE_PROMPT, type JudgeAnswerOptions, type JudgeCriterion, type JudgeVerdict } from './grade/judge-answer';
 // reports
 export { renderMarkdownReport, formatCell } from './report/render-markdown-report';

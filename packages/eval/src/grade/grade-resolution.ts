@@ -1,4 +1,4 @@
-import type { BugfixTask, FeatureTask, SandboxProviderV1, TestReport } from '@swespot/core';
+import type { BugfixTask, FeatureTask, SandboxProviderV1, TestReport, TestSpec } from '@swespot/core';
 import { applyPatch, runSpecInExecutor, shellQuote } from '@swespot/repo-sandbox';
 import { readPatch } from '@swespot/test-repro';
 
@@ -21,6 +21,17 @@ export interface GradeResolutionOptions {
   /** Where the tests run; every run gets a fresh session of the instance's image. */
   readonly sandbox: SandboxProviderV1;
   readonly abortSignal?: AbortSignal;
+}
+
+/**
+ * The spec as the harness runs it: Django's `tests/runtests.py` takes dotted labels relative to
+ * `tests/` (SWE-bench's test directives: `tests/forms_tests/tests.py` → `forms_tests.tests`),
+ * not file paths.
+ */
+export function testSpecForRun(spec: TestSpec): TestSpec {
+  if (spec.framework !== 'django' || spec.selection.mode !== 'files') return spec;
+  const labels = spec.selection.files.filter((file) => file.endsWith('.py')).map((file) => file.replace(/^tests\//, '').replace(/\.py$/, '').replaceAll('/', '.'));
+  return { ...spec, selection: { mode: 'tests', testIds: labels } };
 }
 
 /** Django and unittest print `name (module.Class)`, newer Pythons `name (module.Class.name)`: one form for both. */
@@ -92,7 +103,7 @@ export async function gradeResolution(options: GradeResolutionOptions): Promise<
       const applied = await applyPatch({ executor: session, patch: instance.testPatch, ...(abortSignal ? { abortSignal } : {}) });
       if (!applied.applied) return { resolved: false, score: 0, error: `the instance's test patch does not apply after the prediction: ${applied.attempts.map((attempt) => attempt.output.trim().split('\n')[0] ?? '').join('; ')}` };
     }
-    const run = await runSpecInExecutor(session.restricted(), instance.testSpec, { taskId: instance.id, ...(abortSignal ? { abortSignal } : {}) });
+    const run = await runSpecInExecutor(session.restricted(), testSpecForRun(instance.testSpec), { taskId: instance.id, ...(abortSignal ? { abortSignal } : {}) });
     const statuses = statusesOf(run.report);
     const statusOf = (id: string) => statuses.exact.get(normaliseTestId(id)) ?? statuses.truncated.get(normaliseTestId(id));
     const passed = (ids: readonly string[]) => ids.filter((id) => statusOf(id) === 'passed').length;

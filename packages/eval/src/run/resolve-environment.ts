@@ -66,8 +66,9 @@ async function existingTestFiles(instance: TaskInstance, folder: string): Promis
  *    SWE-smith image) when the engine has it;
  * 3. an environment built by repo-sandbox at the instance's commit from a local clone: a
  *    snapshot whose history ends at `snapshot.commit` (no later commit to copy the fix
- *    from), the recipe inferred from it (with coverage.py for test generation), built with
- *    `dependencies` and its baseline run on the instance's test files.
+ *    from), the recipe inferred from it plus the dependencies of the row's
+ *    `environment_setup_commit` (as SWE-bench installs them), with coverage.py for test
+ *    generation, built with `dependencies` and its baseline run on the instance's test files.
  *
  * SWE-bench-style images keep the instance's test command (Django's runner, SymPy's
  * `bin/test`, pytest); built images use the command their recipe found, with the instance's
@@ -100,6 +101,20 @@ export function createEnvironmentResolver(settings: EnvironmentResolverSettings)
           await mkdir(join(settings.workDirectory, 'snapshots'), { recursive: true });
           const snapshot = await createSnapshot({ repo: clone, commit: instance.snapshot.commit, history: 'truncated', into, ...(settings.abortSignal ? { abortSignal: settings.abortSignal } : {}) });
           let recipe = await inferEnvironment(snapshot.directory);
+          const setupCommit = 'environmentSetupCommit' in instance ? instance.environmentSetupCommit : undefined;
+          if (setupCommit !== undefined && !instance.snapshot.commit.startsWith(setupCommit) && !setupCommit.startsWith(instance.snapshot.commit)) {
+            // SWE-bench installs the requirements of the version's environment_setup_commit (a later commit may add one the fix imports, e.g. appdirs): take its dependencies too.
+            const setup = await createSnapshot({ repo: clone, commit: setupCommit, history: 'none', into: `${into}.setup`, ...(settings.abortSignal ? { abortSignal: settings.abortSignal } : {}) }).catch(() => undefined);
+            const setupRecipe = setup ? await inferEnvironment(setup.directory).catch(() => undefined) : undefined;
+            if (setupRecipe) {
+              const known = new Set(recipe.dependencies.map((dependency) => dependency.name.toLowerCase()));
+              recipe = {
+                ...recipe,
+                dependencies: [...recipe.dependencies, ...setupRecipe.dependencies.filter((dependency) => !known.has(dependency.name.toLowerCase()))],
+                systemPackages: [...new Set([...recipe.systemPackages, ...setupRecipe.systemPackages])],
+              };
+            }
+          }
           if (coverage) recipe = withCoverageTooling(recipe);
           const suite = await existingTestFiles(instance, snapshot.directory);
           if (suite.length > 0) recipe = { ...recipe, test: { ...recipe.test, suite } };
