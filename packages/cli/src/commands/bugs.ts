@@ -25,6 +25,7 @@ interface SynthOptions {
   timeout?: string;
   maxTestFiles?: string;
   maxAttempts?: string;
+  minPassToPass?: string;
   mutationsPerBug?: string;
   environment?: string;
   snapshot?: string;
@@ -104,6 +105,7 @@ export function registerBugsCommand(program: Command, context: CommandContext): 
     .option('--timeout <seconds>', 'limit of one test run (default: 600)')
     .option('--max-test-files <n>', 'most test files per bug (default: 8)')
     .option('--max-attempts <n>', 'attempts per strategy before giving up (default: 10 x count)')
+    .option('--min-pass-to-pass <n>', 'PASS_TO_PASS tests a kept bug needs at least; SWE-smith keeps >= 1 (default: 0)')
     .option('--mutations-per-bug <n>', 'procedural mutations in one bug, never overlapping (default: 1)')
     .option('--environment <file>', 'the build record of `swespot env build --cutoff SAME --out FILE` (default: build one)')
     .option('--snapshot <dir>', 'snapshot folder, reused when it holds the same snapshot (default: .swespot/snapshots/<repo>-<cutoff>)')
@@ -130,8 +132,9 @@ export function registerBugsCommand(program: Command, context: CommandContext): 
     const timeout = wholeNumberOption('--timeout', options.timeout, 600, 1, context);
     const maxTestFiles = wholeNumberOption('--max-test-files', options.maxTestFiles, 8, 1, context);
     const mutationsPerBug = wholeNumberOption('--mutations-per-bug', options.mutationsPerBug, 1, 1, context);
+    const minimumPassToPass = wholeNumberOption('--min-pass-to-pass', options.minPassToPass, 0, 0, context);
     const maxAttempts = options.maxAttempts === undefined ? undefined : wholeNumberOption('--max-attempts', options.maxAttempts, 0, 1, context);
-    if ([count, seed, concurrency, timeout, maxTestFiles, mutationsPerBug].includes(undefined) || (options.maxAttempts !== undefined && maxAttempts === undefined)) return;
+    if ([count, seed, concurrency, timeout, maxTestFiles, mutationsPerBug, minimumPassToPass].includes(undefined) || (options.maxAttempts !== undefined && maxAttempts === undefined)) return;
     const needsModel = strategies.filter((strategy) => strategy === 'llm-modify' || strategy === 'llm-rewrite');
     if (needsModel.length > 0 && options.model === undefined) {
       context.stderr.write(`error: --strategies ${needsModel.join(',')} needs --model PROVIDER:MODEL\n`);
@@ -174,6 +177,7 @@ export function registerBugsCommand(program: Command, context: CommandContext): 
           environment: build,
           out: resolve(context.cwd, options.out!),
           concurrency: concurrency!,
+          minimumPassToPass: minimumPassToPass!,
           ...(model === undefined ? {} : { problemStatementModel: model }),
         };
       }

@@ -39,7 +39,9 @@ export function planCombinedBugs(options: PlanCombinedBugsOptions): SyntheticBug
       groups.set(key, [...(groups.get(key) ?? []), single]);
     }
     const keys = options.random.shuffle([...groups.keys()].sort());
-    for (let round = 0; round < 3 && planned.length < options.limit; round++) {
+    // Rounds over the groups until the limit, or until a round finds no new combination.
+    for (let round = 0, added = 1; round < 50 && added > 0 && planned.length < options.limit; round++) {
+      added = 0;
       for (const key of keys) {
         if (planned.length >= options.limit) break;
         const group = groups.get(key)!;
@@ -60,6 +62,7 @@ export function planCombinedBugs(options: PlanCombinedBugsOptions): SyntheticBug
         if (seen.has(ids.join(' '))) continue;
         seen.add(ids.join(' '));
         const testFiles = [...new Set(chosen.flatMap((single) => single.bug.testFiles))].sort();
+        added++;
         planned.push({
           strategy: 'combine',
           originStrategy: 'combine',

@@ -103,4 +103,12 @@ describe('synthetic bugs end to end (tinyshop: pytest, Docker, offline-debian)',
     const validatedCount = (result: SynthesizeBugsResult) => Object.values(result.yields.procedural!.outcomes).reduce((sum, count) => sum + count, 0);
     expect(validatedCount(resumed)).toBe(validatedCount(first) - 3);
   });
+
+  it('minimumPassToPass drops a bug that breaks more than it leaves passing (SWE-smith keeps >= 1 PASS_TO_PASS)', async () => {
+    const strict = await synthesizeBugs({ ...options(join(work, 'strict.jsonl')), strategies: ['procedural'], count: 1, maxAttempts: 3, validation: { validator, environment: build, out: join(work, 'strict.jsonl'), minimumPassToPass: 10_000 } });
+    expect(strict.yields.procedural!.kept).toBe(0);
+    expect(strict.yields.procedural!.outcomes['too-few-pass-to-pass']).toBeGreaterThanOrEqual(1);
+    expect(strict.yields.procedural!.outcomes.valid).toBeUndefined();
+    expect(strict.written).toBe(0);
+  });
 });

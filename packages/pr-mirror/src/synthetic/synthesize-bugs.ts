@@ -31,8 +31,8 @@ export interface StrategyYield {
   alreadyWritten: number;
   /** Why attempts made no candidate (`does-not-parse`, `no-code-block`, `duplicate`, ...). */
   dropped: Record<string, number>;
-  /** Validator outcomes by status. */
-  outcomes: Partial<Record<BugValidationStatus, number>>;
+  /** Validator outcomes by status, plus `too-few-pass-to-pass` for valid ones below `minimumPassToPass`. */
+  outcomes: Partial<Record<BugValidationStatus | 'too-few-pass-to-pass', number>>;
   /** Wall-clock milliseconds spent validating this strategy's candidates. */
   validationMs: number;
   /** `validationMs / kept`, or null with nothing kept. */
@@ -50,6 +50,11 @@ export interface SynthesizeValidation {
   readonly concurrency?: number;
   /** Writes problem statements; without one, the deterministic template. */
   readonly problemStatementModel?: ModelV1;
+  /**
+   * PASS_TO_PASS tests a kept instance needs at least (SWE-smith keeps ≥ 1, so a bug that breaks
+   * every test is dropped). Default: 0, pr-mirror's rule (≥ 1 FAIL_TO_PASS only).
+   */
+  readonly minimumPassToPass?: number;
 }
 
 /** Options of {@link synthesizeBugs}. */
@@ -178,9 +183,11 @@ export async function synthesizeBugs(options: SynthesizeBugsOptions): Promise<Sy
         singles.push({ id: candidate.id, bug });
         continue;
       }
-      stats.outcomes[validation.status] = (stats.outcomes[validation.status] ?? 0) + 1;
+      const tooFewPassToPass = validation.status === 'valid' && validation.passToPass.length < (options.validation!.minimumPassToPass ?? 0);
+      const outcome = tooFewPassToPass ? 'too-few-pass-to-pass' : validation.status;
+      stats.outcomes[outcome] = (stats.outcomes[outcome] ?? 0) + 1;
       if (validation.status === 'valid' || validation.status === 'flaky') stats.changedBehaviour++;
-      if (validation.status !== 'valid') continue;
+      if (outcome !== 'valid') continue;
       stats.kept++;
       if (strategy !== 'combine') singles.push({ id: candidate.id, bug });
       if (!write) continue;
