@@ -8,7 +8,7 @@ import { assembleSession } from '../sandbox-shared/assemble-session';
 import { prepareWorkspace } from '../sandbox-shared/prepare-workspace';
 import { currentProcessOwner } from '../sandbox-shared/process-owner';
 import { DEFAULT_EXEC_TIMEOUT_MS, DEFAULT_SANDBOX_WORKDIR } from '../sandbox-shared/sandbox-defaults';
-import { createDockerClient, isDockerNotFound, type DockerConnectionSettings } from './docker-connection';
+import { createDockerClient, describeDockerEngine, isDockerNotFound, type DockerConnectionSettings } from './docker-connection';
 import { dockerExec, EXEC_STATE_FOLDER } from './docker-exec';
 import { getFile, listContainerFiles, putFile, runQuiet } from './docker-files';
 import { OWNER_HOST_LABEL, OWNER_PID_LABEL, OWNER_START_LABEL, SESSION_LABEL } from './docker-labels';
@@ -16,8 +16,15 @@ import { reapDockerSandboxes } from './reap-docker-sandboxes';
 
 /** Settings of {@link createDockerSandbox}. */
 export interface DockerSandboxSettings {
-  /** The engine. Default: `DOCKER_HOST`, then `/var/run/docker.sock`. Any engine dockerode reaches works (socket, TCP, SSH). */
+  /** The engine. Default: `DOCKER_HOST`, then `/var/run/docker.sock`. Any engine dockerode reaches works (socket, TCP with TLS, SSH). */
   readonly docker?: DockerConnectionSettings;
+  /**
+   * A pool of engines instead of one (`docker`): each session goes to the engine with the
+   * fewest sessions of this provider open (the first listed on a tie) that has the image;
+   * an engine that lacks the image or does not answer is passed over. Orphans are reaped on
+   * each engine before its first session. Default: the one engine of `docker`.
+   */
+  readonly engines?: readonly DockerConnectionSettings[];
   /** Image used when a session names none, e.g. a tag from `buildPythonBaseImage`. Default: none (sessions must name one). */
   readonly defaultImage?: string;
   /** Where the workspace is copied (or mounted) in the container. Default: `/testbed`. */
@@ -48,6 +55,16 @@ export const DOCKER_SANDBOX_CAPABILITIES: SandboxCapabilitiesV1 = Object.freeze(
 
 const DEFAULT_LIMITS: SandboxLimitsV1 = { memoryMb: 4096, cpus: 2, pids: 1024 };
 
+/** One engine of the pool: its client (made on first use), its reaping, and the sessions open on it. */
+interface DockerEngine {
+  readonly settings: DockerConnectionSettings | undefined;
+  readonly index: number;
+  readonly name: string;
+  client: Docker | undefined;
+  reaped: Promise<unknown> | undefined;
+  active: number;
+}
+
 /**
  * A sandbox provider over a Docker engine (dockerode). A session is one container from an
  * image, started with `--network none`, memory, CPU and pids limits, `--init`, and
@@ -66,9 +83,60 @@ const DEFAULT_LIMITS: SandboxLimitsV1 = { memoryMb: 4096, cpus: 2, pids: 1024 };
 export function createDockerSandbox(settings: DockerSandboxSettings = {}): SandboxProviderV1 {
   const workdir = posix.resolve(settings.workdir ?? DEFAULT_SANDBOX_WORKDIR);
   const defaultTimeoutMs = settings.defaultTimeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS;
-  let client: Docker | undefined;
-  let reaped: Promise<unknown> | undefined;
-  const docker = () => (client ??= createDockerClient(settings.docker));
+  if (settings.engines !== undefined && settings.docker !== undefined) {
+    throw new InvalidArgumentError({ argument: 'engines', message: 'engines: give either docker (one engine) or engines (a pool), not both.' });
+  }
+  if (settings.engines !== undefined && settings.engines.length === 0) {
+    throw new InvalidArgumentError({ argument: 'engines', message: 'engines: the pool is empty; list at least one engine, e.g. [{ host: "tcp://build-box:2376", tls: { directory: "~/.docker/build-box" } }].' });
+  }
+  const engines: DockerEngine[] = (settings.engines ?? [settings.docker]).map((engine, index) => ({
+    settings: engine,
+    index,
+    name: describeDockerEngine(engine),
+    client: undefined,
+    reaped: undefined,
+    active: 0,
+  }));
+  const clientOf = (engine: DockerEngine) => (engine.client ??= createDockerClient(engine.settings));
+
+  /**
+   * Picks the least busy engine that has the image and counts the session on it at once (before
+   * any await), so sessions started together spread over the pool.
+   */
+  const acquireEngine = async (image: string): Promise<DockerEngine> => {
+    const order = [...engines].sort((a, b) => a.active - b.active || a.index - b.index);
+    const problems: { engine: DockerEngine; error: unknown }[] = [];
+    for (const engine of order) {
+      engine.active += 1;
+      try {
+        if (settings.reapOrphans !== false) {
+          engine.reaped ??= reapDockerSandboxes({ docker: engine.settings }).catch(() => undefined);
+          await engine.reaped;
+        }
+        await clientOf(engine).getImage(image).inspect();
+        return engine;
+      } catch (error) {
+        engine.active -= 1;
+        problems.push({ engine, error });
+      }
+    }
+    if (engines.length === 1) {
+      const error = problems[0]!.error;
+      throw new InvalidArgumentError({
+        argument: 'image',
+        message: isDockerNotFound(error)
+          ? `image: ${image} is not on the Docker engine; build it (buildPythonBaseImage, buildRepositoryImage) or load it first.`
+          : `image: cannot reach the Docker engine to inspect ${image} (${(error as Error).message}); check that Docker runs and DOCKER_HOST.`,
+        cause: error,
+      });
+    }
+    const reasons = problems.map(({ engine, error }) => `${engine.name}: ${isDockerNotFound(error) ? 'no such image' : `cannot reach it (${(error as Error).message})`}`);
+    throw new InvalidArgumentError({
+      argument: 'image',
+      message: `image: no engine of the pool can run ${image} (${reasons.join('; ')}); load the image into each engine (docker save | docker -H HOST load) and check that they run.`,
+      cause: problems[0]?.error,
+    });
+  };
 
   return {
     specificationVersion: 'v1',
@@ -82,21 +150,22 @@ export function createDockerSandbox(settings: DockerSandboxSettings = {}): Sandb
           message: 'image: the docker sandbox needs an image; pass createSession({ image }) or createDockerSandbox({ defaultImage }), e.g. a tag from buildPythonBaseImage().',
         });
       }
-      if (settings.reapOrphans !== false) {
-        reaped ??= reapDockerSandboxes({ docker: settings.docker }).catch(() => undefined);
-        await reaped;
-      }
+      const engine = await acquireEngine(image);
+      let released = false;
+      const leaveEngine = () => {
+        if (!released) engine.active -= 1;
+        released = true;
+      };
       try {
-        await docker().getImage(image).inspect();
+        return await startSession(clientOf(engine), image, options, leaveEngine);
       } catch (error) {
-        throw new InvalidArgumentError({
-          argument: 'image',
-          message: isDockerNotFound(error)
-            ? `image: ${image} is not on the Docker engine; build it (buildPythonBaseImage, buildRepositoryImage) or load it first.`
-            : `image: cannot reach the Docker engine to inspect ${image} (${(error as Error).message}); check that Docker runs and DOCKER_HOST.`,
-          cause: error,
-        });
+        leaveEngine();
+        throw error;
       }
+    },
+  };
+
+  async function startSession(docker: Docker, image: string, options: Parameters<SandboxProviderV1['createSession']>[0] & object, leaveEngine: () => void) {
       const limits = { ...(settings.defaultLimits ?? DEFAULT_LIMITS), ...options.limits };
       const id = randomUUID();
       const owner = currentProcessOwner();
@@ -104,7 +173,7 @@ export function createDockerSandbox(settings: DockerSandboxSettings = {}): Sandb
       const workspace = bind ? await prepareWorkspace(options.workspace, { prefix: 'swespot-docker-' }) : undefined;
       const env = { LANG: 'C.UTF-8', ...settings.baseEnv, ...options.env };
 
-      const container = await docker().createContainer({
+      const container = await docker.createContainer({
         Image: image,
         Entrypoint: ['tail', '-f', '/dev/null'],
         Cmd: [],
@@ -194,9 +263,10 @@ export function createDockerSandbox(settings: DockerSandboxSettings = {}): Sandb
             await remove();
           } catch (error) {
             throw new SwespotError({ message: `Could not remove sandbox container ${container.id}: ${(error as Error).message}`, cause: error });
+          } finally {
+            leaveEngine();
           }
         },
       });
-    },
-  };
+  }
 }
