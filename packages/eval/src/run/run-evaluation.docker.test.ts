@@ -46,6 +46,14 @@ describe('the harness self-check in Docker, on environments built at the base co
     expect(progress).toEqual([]);
     expect(Object.entries(run.environments).map(([key, environment]) => `${key} ${environment.source}`).sort()).toEqual(['sbv/sample__calc-1 built', 'sbv/sample__calc-2 built', 'tdd/sample__calc-1 built', 'tdd/sample__calc-2 built']);
     expect(run.contenders.map((contender) => contender.gradingFailures)).toEqual([[], [], [], []]);
+    // The agent's workspace: the repository at /testbed whose history ends at the base commit, nothing uncommitted.
+    const session = await createDockerSandbox({ reapOrphans: false }).createSession({ image: run.environments['sbv/sample__calc-1']!.image! });
+    try {
+      const state = await session.exec({ command: 'git rev-parse HEAD; git rev-list --count HEAD; git status --porcelain | wc -l' });
+      expect(state.stdout.trim().split('\n')).toEqual([sample.baseCommit, '1', '0']);
+    } finally {
+      await session.destroy();
+    }
 
     const preds = JSON.parse(await readFile(join(out, 'sbv', 'predictions__gold', 'run-0', 'preds.json'), 'utf8')) as Record<string, { model_patch: string; model_name_or_path: string }>;
     expect(Object.keys(preds).sort()).toEqual(['sample__calc-1', 'sample__calc-2']);
