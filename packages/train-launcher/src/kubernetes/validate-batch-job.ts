@@ -11,7 +11,13 @@ let compiled: ReturnType<Ajv['compile']> | undefined;
  * is compiled on first use.
  */
 export function validateBatchJob(document: unknown): ValidationIssue[] {
-  compiled ??= new Ajv({ allErrors: true, strict: false }).compile(batchJobV1JsonSchema);
+  if (compiled === undefined) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    // The OpenAPI integer formats, checked rather than ignored (ajv knows neither).
+    ajv.addFormat('int32', { type: 'number', validate: (value: number) => Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 31 });
+    ajv.addFormat('int64', { type: 'number', validate: (value: number) => Number.isSafeInteger(value) });
+    compiled = ajv.compile(batchJobV1JsonSchema);
+  }
   if (compiled(document)) return [];
   return (compiled.errors ?? []).map((error) => ({
     path: error.instancePath.split('/').filter(Boolean).join('.'),
