@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -70,6 +70,42 @@ describe('swespot eval run / report', () => {
       '--runs: expected 1 or more runs',
       '--task: expected sbv, tdd, fea, qa or tasks',
     ]);
+  });
+
+  it('applies --cutoff and --top-repos over tasks to real rows, and refuses training data that shares a pull request', async () => {
+    const rce = ['/work/shared/data/rce', join(fileURLToPath(new URL('../../../../..', import.meta.url)), 'shared/data/rce')].find((folder) => existsSync(folder))!;
+    const root = dirname(sample.repository);
+    const sphinx = JSON.parse((await readFile(join(rce, 'sbv/sphinx.jsonl'), 'utf8')).split('\n')[0]!) as { instance_id: string; base_commit: string; created_at: string };
+    const training = {
+      schemaVersion: 1,
+      id: 'sphinx__pr-mirror__1',
+      kind: 'bugfix',
+      repo: 'sphinx-doc/sphinx',
+      snapshot: { commit: 'c'.repeat(40), cutoff: '2020-12-31T00:00:00Z' },
+      environment: { image: 'x' },
+      testSpec: { language: 'python', framework: 'pytest', command: 'pytest {tests}', selection: { mode: 'all' } },
+      provenance: { source: 'pr-mirror', createdAt: '2021-01-01T00:00:00Z' },
+      seed: 0,
+      problemStatement: 'p',
+      goldPatch: 'g',
+      testPatch: '',
+      failToPass: ['t'],
+      passToPass: [],
+      bugOrigin: { type: 'pr-mirror', prNumber: Number(/-(\d+)$/.exec(sphinx.instance_id)![1]), direct: true },
+    };
+    await writeFile(join(root, 'training.jsonl'), `${JSON.stringify(training)}\n`);
+    const stdout = capture();
+    const stderr = capture();
+    const args = ['eval', 'run', '--task', 'sbv', '--data', join(rce, 'sbv/pylint.jsonl'), '--data', join(rce, 'sbv/sphinx.jsonl'), '--rank-data', join(rce, 'tdd/pylint.jsonl'), '--rank-data', join(rce, 'tdd/sphinx.jsonl'), '--cutoff', '2020-12-31', '--top-repos', '1', '--training', 'training.jsonl', '--predictions', 'gold', '--out', 'leak'];
+    const code = await runCli(args, { stdout: stdout.stream, stderr: stderr.stream, cwd: root, env: {} });
+    expect(code).toBe(1);
+    expect(stderr.text()).toContain('loaded 33 sbv instances from 2 file(s)');
+    expect(stderr.text()).toContain('cutoff 2020-12-31T23:59:59.000Z: 33 kept, 0 created before it, 0 undated (kept)');
+    // sphinx 23 SBV + 21 TDD after the cutoff, pylint 10 + 10.
+    expect(stderr.text()).toContain('top 1 repositories: sphinx-doc/sphinx (44)');
+    expect(stderr.text()).toContain(`pull-request: task sphinx__pr-mirror__1 shares sphinx-doc/sphinx#${training.bugOrigin.prNumber} with ${sphinx.instance_id}`);
+    expect(stderr.text()).toContain('--allow-leakage');
+    expect(existsSync(join(root, 'leak'))).toBe(false);
   });
 
   it('runs a model through the agent against a fake OpenAI server, resumes after SIGKILL without duplicates or losses, and reports the right resolved counts', async () => {
