@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Command } from 'commander';
+import { createProgram } from './create-program';
 import { startFakeDockerEngine } from './__fixtures__/start-fake-docker-engine';
 import { runCli } from './run-cli';
 import { VERSION } from './version';
@@ -38,6 +40,35 @@ describe('runCli', () => {
     const exitCode = await runCli(argv, { stdout: stdout.stream, stderr: stderr.stream, cwd: folder, env });
     return { exitCode, stdout: stdout.text(), stderr: stderr.text() };
   }
+
+  it('says a file-system error in one line naming the path, without a stack trace', async () => {
+    await mkdir(join(folder, 'data'));
+    // fim check reads --data as a file: a folder there fails deep inside with EISDIR.
+    const result = await run(['fim', 'check', '--task', 'x', '--data', 'data', '--fill', 'data', '--snapshot', 'data']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toBe('error: a path given is a folder, where a file was expected (EISDIR on read); check the files and folders on the command line\n');
+    await writeFile(join(folder, 'setup.py'), 'from setuptools import setup\n\nsetup(name="x", version="0.1")\n');
+    await writeFile(join(folder, 'test_x.py'), 'def test_x():\n    assert True\n');
+    const env = await run(['env', 'infer', '.', '--out', 'data']);
+    expect(env.stderr).toBe(`env: ${join(folder, 'data')}: is a folder, where a file was expected (EISDIR on open); check the path and its permissions\n`);
+  });
+
+  it('shows an option default in help once, whatever adds to its description', () => {
+    const program = createProgram({ stdout: process.stdout, stderr: process.stderr, cwd: folder, env: {}, setExitCode: () => undefined });
+    const twice: string[] = [];
+    const visit = (command: Command, path: string) => {
+      const help = command.createHelp();
+      for (const option of command.options) {
+        if ((help.optionDescription(option).match(/\(default: /g) ?? []).length > 1) twice.push(`${path} ${option.long}`);
+      }
+      for (const child of command.commands) visit(child, `${path} ${child.name()}`);
+    };
+    visit(program, 'swespot');
+    expect(twice).toEqual([]);
+    const sandboxExec = program.commands.find((command) => command.name() === 'sandbox')?.commands.find((command) => command.name() === 'exec');
+    const timeout = sandboxExec?.options.find((option) => option.long === '--timeout');
+    expect(sandboxExec?.createHelp().optionDescription(timeout!)).toBe('wall-clock limit; the whole process tree is killed after it (default: 600)');
+  });
 
   it('prints the version', async () => {
     const result = await run(['--version']);

@@ -1,6 +1,7 @@
 import { SandboxCommandError, SwespotError } from '@swespot/core';
 import { CommanderError } from 'commander';
 import { createProgram } from './create-program';
+import { describeFileSystemError } from './describe-file-system-error';
 
 /** Options of {@link runCli}. Every field defaults to the running process's own. */
 export interface RunCliOptions {
@@ -60,9 +61,8 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
     }
     const message = SwespotError.isInstance(error)
       ? error.message
-      : error instanceof Error
-        ? (error.stack ?? error.message)
-        : String(error);
+      : (describeFileSystemError(error) ??
+        (error instanceof Error ? (error.stack ?? error.message) : String(error)));
     stderr.write(`error: ${message}\n`);
     return Math.max(exitCode, 1);
   }
@@ -90,3 +90,4 @@ function waitForAbort(signal: AbortSignal, timeoutMs: number): Promise<void> {
     signal.addEventListener('abort', done, { once: true });
   });
 }
+

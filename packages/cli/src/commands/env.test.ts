@@ -65,6 +65,33 @@ describe('swespot env infer', () => {
     expect(after.stdout).toMatch(/test framework {3}pytest {2}<- tox\.ini \(\[pytest\]\)/);
   });
 
+  it('takes the cutoff, overrides, deps and Docker engine from swespot.config.json; the command line wins', async () => {
+    const required = {
+      repo: 'repo',
+      cutoff: '2021-06-01',
+      teacher: { provider: 'anthropic', model: 'claude-sonnet-4-5' },
+      student: { provider: 'openai', model: 'Qwen/Qwen3-4B-Instruct-2507', baseUrl: 'http://127.0.0.1:8000/v1' },
+    };
+    writeFileSync(
+      join(folder, 'env-config.json'),
+      JSON.stringify({ ...required, deps: 'offline-debian', sandbox: { dockerHost: `unix://${join(folder, 'no-engine.sock')}` }, environment: { test: { command: 'python3 -m pytest -x -rA {tests}' } } }),
+    );
+    const infer = await swespot(['--config', 'env-config.json', 'env', 'infer', 'repo', '--json']);
+    expect(infer.exitCode).toBe(0);
+    const recipe = environmentRecipeSchema.parse(JSON.parse(infer.stdout));
+    // At the config's cutoff tox.ini does not exist yet, and the test command is the config's.
+    expect(recipe.origins['test.framework']?.file).toBe('tests/test_one.py');
+    expect(recipe.test.command).toBe('python3 -m pytest -x -rA {tests}');
+    expect(recipe.origins['test.command']).toEqual({ file: join(folder, 'env-config.json'), key: 'test.command' });
+    const later = await swespot(['--config', 'env-config.json', 'env', 'infer', 'repo', '--cutoff', '2022-12-31', '--json']);
+    expect(environmentRecipeSchema.parse(JSON.parse(later.stdout)).origins['test.framework']?.file).toBe('tox.ini');
+    // env build says which dependencies it uses before it builds, then fails on the config's (missing) engine.
+    const build = await swespot(['--config', 'env-config.json', 'env', 'build', 'repo']);
+    expect(build.stderr).toMatch(/^env build: .* at [0-9a-f]{12} \(2021-01-01.*\), python with pytest, dependencies offline-debian\n/);
+    expect(build.stderr).toContain('no-engine.sock');
+    expect(build.exitCode).toBe(1);
+  });
+
   it('applies --overrides and reports bad overrides and missing folders as input errors', async () => {
     writeFileSync(join(folder, 'overrides.json'), JSON.stringify({ test: { command: 'python3 -m pytest -x -rA {tests}' } }));
     const overridden = await swespot(['env', 'infer', 'repo', '--overrides', 'overrides.json', '--json']);

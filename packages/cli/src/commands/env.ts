@@ -11,7 +11,10 @@ import {
 } from '@swespot/core';
 import { buildEnvironment, createSnapshot, inferEnvironment, loadEnvironmentOverrides } from '@swespot/repo-sandbox';
 import { Option, type Command } from 'commander';
+import { bindConfigKeys, type ConfigBinding } from '../config/config-backed-options';
+import { describeFileSystemError } from '../describe-file-system-error';
 import { checkDateOption } from './check-date-option';
+import { dockerConnectionOf } from './sandbox';
 import type { CommandContext } from './command-context';
 
 interface SnapshotFlags {
@@ -27,6 +30,7 @@ interface InferFlags extends SnapshotFlags {
 
 interface BuildFlags extends SnapshotFlags {
   deps: 'online' | 'offline-debian';
+  dockerHost?: string;
   recipe?: string;
   out?: string;
   minPassRate: string;
@@ -121,8 +125,10 @@ function formatBuild(build: EnvironmentBuild): string {
  * ... | --commit ...] [--deps online|offline-debian] [--recipe FILE] [--out build.json]`
  * (builds and verifies the environment, with progress on stderr, and prints the baseline).
  * Overrides come from `--overrides FILE`, else `swespot.env.json` or the `environment`
- * section of `swespot.config.json` in the repository. Exit codes: 0 done (and usable), 1 not
- * usable or failed, 2 bad input.
+ * section of `swespot.config.json` in the repository. `swespot.config.json` (or `--config`) in
+ * the working directory feeds `--cutoff` (cutoff), `--overrides` (its environment section),
+ * `--deps` (deps) and `--docker-host` (sandbox.dockerHost); the command line wins. Exit codes:
+ * 0 done (and usable), 1 not usable or failed, 2 bad input.
  */
 export function registerEnvCommand(program: Command, context: CommandContext): void {
   const env = program.command('env').description('infer, build and verify the environment in which a repository\'s tests run');
@@ -133,10 +139,12 @@ export function registerEnvCommand(program: Command, context: CommandContext): v
       .option('--commit <sha>', 'use a snapshot of the repository at this commit')
       .option('--overrides <file>', 'recipe overrides (default: swespot.env.json or the environment section of swespot.config.json in the repository)');
 
-  snapshotOptions(env.command('infer').description('print the environment recipe inferred from the repository\'s files, with the source of each field'))
+  // The config file's environment section holds overrides: the file is then the --overrides file.
+  const overridesBinding: ConfigBinding = { key: 'environment', read: ({ file, has }) => (has('environment') ? file : undefined) };
+  const infer = snapshotOptions(env.command('infer').description('print the environment recipe inferred from the repository\'s files, with the source of each field'))
     .option('--out <file>', 'also write the recipe as JSON')
-    .option('--json', 'print the recipe as JSON instead')
-    .action(async (repo: string, flags: InferFlags) => {
+    .option('--json', 'print the recipe as JSON instead');
+  bindConfigKeys(infer, { '--cutoff': 'cutoff', '--overrides': overridesBinding }).action(async (repo: string, flags: InferFlags) => {
       try {
         const snapshot = await snapshotFolder(repo, flags, context);
         if (!snapshot) return;
@@ -148,20 +156,23 @@ export function registerEnvCommand(program: Command, context: CommandContext): v
           await snapshot.cleanup();
         }
       } catch (error) {
-        fail(context, SwespotError.isInstance(error) ? error.message : String(error), InvalidConfigError.isInstance(error) ? 2 : 1);
+        fail(context, SwespotError.isInstance(error) ? error.message : (describeFileSystemError(error) ?? String(error)), InvalidConfigError.isInstance(error) ? 2 : 1);
       }
     });
 
-  snapshotOptions(env.command('build').description('build the environment image, run the whole suite once and print the baseline'))
+  const build = snapshotOptions(env.command('build').description('build the environment image, run the whole suite once and print the baseline'))
     .addOption(new Option('--deps <mode>', 'where dependencies come from at build time').choices(['online', 'offline-debian']).default('online'))
     .option('--recipe <file>', 'build this recipe (JSON, e.g. from env infer --out) instead of inferring one')
     .option('--out <file>', 'write the build record (recipe, images, baseline report) as JSON')
     .option('--min-pass-rate <share>', 'share of tests that must pass for the environment to be usable', '0.9')
     .option('--verbose', 'print the build logs on stderr')
     .option('--json', 'print the build record as JSON instead of the summary')
-    .action(async (repo: string, flags: BuildFlags) => {
+    .option('--docker-host <url>', 'Docker engine, unix:///path or tcp://host:port (default: DOCKER_HOST, then the local socket)');
+  bindConfigKeys(build, { '--cutoff': 'cutoff', '--overrides': overridesBinding, '--deps': 'deps', '--docker-host': 'sandbox.dockerHost' }).action(async (repo: string, flags: BuildFlags) => {
       const minimumPassRate = Number(flags.minPassRate);
       if (!(minimumPassRate >= 0 && minimumPassRate <= 1)) return fail(context, `--min-pass-rate: expected a share from 0 to 1, got ${flags.minPassRate}`);
+      const docker = flags.dockerHost === undefined ? undefined : dockerConnectionOf(flags.dockerHost);
+      if (typeof docker === 'string') return fail(context, docker);
       try {
         let given: EnvironmentRecipe | undefined;
         if (flags.recipe) {
@@ -183,6 +194,7 @@ export function registerEnvCommand(program: Command, context: CommandContext): v
             snapshotPath: snapshot.folder,
             dependencies: flags.deps,
             minimumPassRate,
+            ...(docker === undefined ? {} : { docker }),
             onProgress: (progress) => context.stderr.write(`[${(progress.elapsedMs / 1000).toFixed(1).padStart(6)} s] ${progress.message}\n`),
             ...(flags.verbose ? { onLog: (line: string) => context.stderr.write(`  | ${line}\n`) } : {}),
             ...(context.abortSignal ? { abortSignal: context.abortSignal } : {}),
@@ -194,7 +206,7 @@ export function registerEnvCommand(program: Command, context: CommandContext): v
           await snapshot.cleanup();
         }
       } catch (error) {
-        fail(context, SwespotError.isInstance(error) ? error.message : error instanceof SyntaxError ? `${flags.recipe}: not JSON (${error.message})` : String(error), InvalidConfigError.isInstance(error) || error instanceof SyntaxError ? 2 : 1);
+        fail(context, SwespotError.isInstance(error) ? error.message : (describeFileSystemError(error) ?? (error instanceof SyntaxError ? `${flags.recipe}: not JSON (${error.message})` : String(error))), InvalidConfigError.isInstance(error) || error instanceof SyntaxError ? 2 : 1);
       }
     });
 }

@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -114,5 +115,28 @@ describe('swespot export', () => {
     expect(strict.exitCode).toBe(1);
     expect(strict.stderr).toMatch(/cut\.jsonl:2/);
     await expect(readFile(join(folder, 'strict', 'train.jsonl'), 'utf8')).rejects.toThrow(/ENOENT/);
+    // A failed export leaves no partial files, says 'stopped' rather than 'done', and keeps what the folder held.
+    expect(existsSync(join(folder, 'strict'))).toBe(false);
+    expect(strict.stderr).not.toMatch(/trajectories: done/);
+    await mkdir(join(folder, 'mine'));
+    await writeFile(join(folder, 'mine', 'notes.md'), 'my notes\n');
+    const intoMine = await swespot(['export', 'trajectories.jsonl', 'cut.jsonl', '--out', 'mine', '--strict']);
+    expect(intoMine.exitCode).toBe(1);
+    expect(await readdir(join(folder, 'mine'))).toEqual(['notes.md']);
+  });
+
+  it('fails on an empty result and on an --out that is a file, leaving no output files', async () => {
+    const empty = await swespot(['export', 'trajectories.jsonl', '--max-turns', '1', '--out', 'empty']);
+    expect(empty.exitCode).toBe(1);
+    expect(empty.stdout).toBe('');
+    expect(empty.stderr).toContain('export: no trajectory was kept (3 read; refused: ');
+    expect(empty.stderr).toContain('nothing was written to empty (--keep-unsuccessful keeps every outcome)');
+    expect(empty.stderr).not.toMatch(/trajectories: done/);
+    expect(existsSync(join(folder, 'empty'))).toBe(false);
+    await writeFile(join(folder, 'taken'), 'mine\n');
+    const file = await swespot(['export', 'trajectories.jsonl', '--out', 'taken']);
+    expect(file).toMatchObject({ exitCode: 1, stdout: '' });
+    expect(file.stderr).toBe(`export: --out: ${join(folder, 'taken')} is a file, not a folder; give a new or empty folder (the file was left as it is).\n`);
+    expect(await readFile(join(folder, 'taken'), 'utf8')).toBe('mine\n');
   });
 });

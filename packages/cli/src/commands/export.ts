@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, ValidationError } from '@swespot/core';
+import { claimOutputFolder, type OutputFolderClaim } from '@swespot/repo-sandbox';
 import {
   createEstimateTokenCounter,
   exportDataset,
@@ -71,7 +72,8 @@ function listOf(text: string | undefined): string[] {
  * steps, mixes units and writes the dataset, `rejected.jsonl` and the stats report. A file or
  * line that is no readable trajectory is listed in `rejected.jsonl` (reason `unreadable`) and
  * the rest are exported, with exit code 3; with `--strict` it stops the export with exit code 1,
- * as bad options do (reported as `file:line: path: message`).
+ * as bad options do (reported as `file:line: path: message`). A failed export (and one that
+ * keeps no trajectory, exit 1) leaves nothing in `--out` that was not there before.
  */
 export function registerExportCommand(program: Command, context: CommandContext): void {
   const command = program
@@ -110,17 +112,22 @@ export function registerExportCommand(program: Command, context: CommandContext)
         const verdicts = options.verdicts.length === 0 ? undefined : await readVerdicts(options.verdicts.map((file) => resolve(context.cwd, file)), { abortSignal: context.abortSignal });
         const maxTurns = parseWhole('--max-turns', options.maxTurns, 1);
         const maxTokens = parseWhole('--max-tokens', options.maxTokens, 1);
+        const curriculumStages = parseWhole('--curriculum', options.curriculum, 1) ?? 1;
+        const mix = options.mix === undefined ? {} : parseMix(options.mix);
         // Created on the first trajectory read, so an early error prints no empty progress line.
         let progress: ReturnType<typeof createProgressReporter> | undefined;
         let rejectedCount = 0;
+        // Refuses a file, /proc or an unwritable place up front; a failed export takes back what it wrote.
+        const claim: OutputFolderClaim = await claimOutputFolder(resolve(context.cwd, options.out), { argument: '--out' });
+        let finished = false;
         try {
           const statistics = await exportDataset({
             inputs: inputs.map((input) => resolve(context.cwd, input)),
-            outDir: resolve(context.cwd, options.out),
+            outDir: claim.path,
             format: options.format,
             maskErrors: options.maskErrors === true,
-            curriculumStages: parseWhole('--curriculum', options.curriculum, 1) ?? 1,
-            mix: options.mix === undefined ? {} : parseMix(options.mix),
+            curriculumStages,
+            mix,
             seed: /^-?\d+$/.test(options.seed) ? Number(options.seed) : options.seed,
             validationShare,
             tokenCounter,
@@ -156,6 +163,20 @@ export function registerExportCommand(program: Command, context: CommandContext)
             },
             ...(context.abortSignal ? { abortSignal: context.abortSignal } : {}),
           });
+          if (statistics.kept === 0) {
+            // Nothing to train on is a failure: no empty dataset is left behind.
+            progress?.stop({ failed: true });
+            const reasons = Object.entries(statistics.rejected)
+              .map(([reason, count]) => `${reason} ${count}`)
+              .join(', ');
+            context.stderr.write(
+              `export: no trajectory was kept (${statistics.read} read${reasons === '' ? '' : `; refused: ${reasons}`}); nothing was written to ${options.out}` +
+                `${statistics.read > 0 && options.keepUnsuccessful !== true ? ' (--keep-unsuccessful keeps every outcome)' : ''}\n`,
+            );
+            context.setExitCode(1);
+            return;
+          }
+          finished = true;
           progress?.stop();
           if (rejectedCount > 20) context.stderr.write(`... and ${rejectedCount - 20} more refusals in ${options.out}/rejected.jsonl\n`);
           context.stdout.write(`kept ${statistics.kept} of ${statistics.read} trajectories; wrote ${statistics.files.map((file) => `${file.path} (${file.rows} rows)`).join(', ')} in ${options.out}\n`);
@@ -167,7 +188,10 @@ export function registerExportCommand(program: Command, context: CommandContext)
           }
           context.stdout.write(`turns ${statistics.turns.mean.toFixed(2)} ± ${statistics.turns.standardDeviation.toFixed(2)}, tokens (k) ${(statistics.tokens.mean / 1000).toFixed(2)} ± ${(statistics.tokens.standardDeviation / 1000).toFixed(2)} (${statistics.tokenCounter.kind}), masked turns ${(statistics.maskedTurnShare * 100).toFixed(1)}%\n`);
         } finally {
-          progress?.stop();
+          if (!finished) {
+            progress?.stop({ failed: true });
+            await claim.discard();
+          }
         }
       } catch (error) {
         if (ValidationError.isInstance(error) || InvalidArgumentError.isInstance(error)) {

@@ -47,6 +47,12 @@ describe('swespot sandbox exec', () => {
     expect(local.stderr).toMatch(/--sandbox local: .* add --unsafe/);
     const docker = await swespot(['sandbox', 'exec', '--sandbox', 'docker', '--workspace', '.', '--', 'true']);
     expect(docker.stderr).toMatch(/--image: --sandbox docker needs an image/);
+    // An image the engine lacks: say what to run, not which library function builds one.
+    const missing = await swespot(['sandbox', 'exec', '--sandbox', 'docker', '--image', 'swespot/no-such-image:missing', '--workspace', '.', '--', 'true']);
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toBe(
+      'sandbox exec: image: swespot/no-such-image:missing is not on the Docker engine; build a repository\'s image with `swespot env build <repo> --cutoff DATE --out build.json` (the tag is images.repository in build.json), or fetch this one with `docker pull swespot/no-such-image:missing` or `docker load`.\n',
+    );
     const unsafe = await swespot(['sandbox', 'exec', '--sandbox', 'local', '--unsafe', '--workspace', '.', '--', 'cat', 'input.txt']);
     expect(unsafe).toMatchObject({ exitCode: 0, stdout: 'from the workspace\n' });
   });

@@ -79,7 +79,8 @@ export function sessionOptionsFromFlags(flags: SandboxFlags, context: CommandCon
 }
 
 /** dockerode's connection settings for a `unix://` or `tcp://` address, or an error message naming the flag. */
-function dockerConnectionOf(url: string): { socketPath: string } | { host: string; port: string; protocol: 'http' } | string {
+/** The Docker connection settings of a `--docker-host` URL (`unix:///path` or `tcp://host:port`), or an error message naming the flag. */
+export function dockerConnectionOf(url: string): { socketPath: string } | { host: string; port: string; protocol: 'http' } | string {
   if (url.startsWith('unix://')) return { socketPath: url.slice('unix://'.length) };
   const tcp = /^tcp:\/\/([^:/]+):(\d+)\/?$/.exec(url);
   if (tcp) return { host: tcp[1]!, port: tcp[2]!, protocol: 'http' };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { environmentOverridesSchema } from '@swespot/core';
 
 /** The model providers a `teacher` or `student` can name. */
 export const modelProviderSchema = z
@@ -157,6 +158,15 @@ export const swespotConfigSchema = z
       .default('.swespot')
       .describe('Folder for run outputs (relative to the config file). Default `.swespot`.'),
     sandbox: sandboxConfigSchema.prefault({}),
+    deps: z
+      .enum(['online', 'offline-debian'])
+      .optional()
+      .describe(
+        'Where the dependencies of built environments come from: `online` (the package index) or `offline-debian` (Debian packages, no network). Default: the command\'s own `--deps` default.',
+      ),
+    environment: environmentOverridesSchema
+      .optional()
+      .describe('Environment recipe overrides (as in swespot.env.json) for `swespot env infer|build`. Default: none.'),
     teacher: createModelConfigSchema(TEACHER_SAMPLING_DEFAULTS).describe(
       'The large model that writes training data (trajectories, answers).',
     ),

@@ -33,8 +33,11 @@ export interface ProgressReporter {
   setTotal(total: number): void;
   /** Prints a message on its own line without breaking the bar. */
   log(message: string): void;
-  /** Prints the final state and releases the terminal. Further calls do nothing. */
-  stop(): void;
+  /**
+   * Prints the final state and releases the terminal. Further calls do nothing. With
+   * `failed: true` the last line says `stopped at`, never `done`.
+   */
+  stop(options?: { readonly failed?: boolean }): void;
 }
 
 /** Formats milliseconds as `12s`, `3m 05s` or `1h 02m`. */
@@ -107,10 +110,11 @@ function createBarReporter(settings: ProgressReporterSettings, stream: ProgressS
       stream.write(`\r\u001b[2K${message}\n`);
       bar.render();
     },
-    stop() {
+    stop(options) {
       if (stopped) return;
       stopped = true;
       bar.stop();
+      if (options?.failed === true) stream.write(`${settings.label}: stopped at ${completed}/${total}\n`);
     },
   };
 }
@@ -164,12 +168,12 @@ function createLineReporter(settings: ProgressReporterSettings, stream: Progress
     log(message) {
       stream.write(`${message}\n`);
     },
-    stop() {
+    stop(options) {
       if (stopped) return;
       stopped = true;
       const elapsed = formatDuration(now() - startedAt);
       stream.write(
-        completed >= total
+        completed >= total && options?.failed !== true
           ? `${settings.label}: done, ${figures()} in ${elapsed}\n`
           : `${settings.label}: stopped at ${figures()} after ${elapsed}\n`,
       );

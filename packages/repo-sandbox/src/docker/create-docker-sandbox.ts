@@ -125,7 +125,7 @@ export function createDockerSandbox(settings: DockerSandboxSettings = {}): Sandb
       throw new InvalidArgumentError({
         argument: 'image',
         message: isDockerNotFound(error)
-          ? `image: ${image} is not on the Docker engine; build it (buildPythonBaseImage, buildRepositoryImage) or load it first.`
+          ? `image: ${image} is not on the Docker engine; build a repository's image with \`swespot env build <repo> --cutoff DATE --out build.json\` (the tag is images.repository in build.json), or fetch this one with \`docker pull ${image}\` or \`docker load\`.`
           : `image: cannot reach the Docker engine to inspect ${image} (${(error as Error).message}); check that Docker runs and DOCKER_HOST.`,
         cause: error,
       });
