@@ -119,3 +119,4 @@ export {
   type TestTimeScalingOutcome,
   type TestTimeScalingSummary,
 } from './tts/score-test-time-scaling';
+export { renderTestTimeScalingMarkdown, testTimeScalingCharts } from './tts/render-test-time-scaling';

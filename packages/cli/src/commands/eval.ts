@@ -7,6 +7,8 @@ import { createProgressReporter, type ProgressReporter } from '../progress/creat
 import { createRolloutModel } from '../rollout/create-rollout-model';
 import { flagOf, type RolloutOptions } from '../rollout/rollout-options-schema';
 import type { CommandContext } from './command-context';
+import { ttsIssue } from '../eval/eval-tts-options-schema';
+import { addVerifierOptions, registerEvalTtsCommand, scoreRunTestTimeScaling } from './eval-tts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -47,8 +49,8 @@ async function readTraining(files: readonly string[]): Promise<{ tasks: TaskInst
  */
 export function registerEvalCommand(program: Command, context: CommandContext): void {
   const evaluation = program.command('eval').description('Repository-Centric Evaluation: run a model (or predictions) on SWE-bench Verified, TDD-Bench, FEA-Bench or SWE-QA rows, and report');
-  evaluation
-    .command('run')
+  addVerifierOptions(evaluation.command('run'), false)
+    .option('--tts <k>', 'test-time scaling: K rollouts per instance (instead of --runs) and --verifier picks one; the report gains pass@1, TTS@k and oracle pass@k per k')
     .description('evaluate a model through the bash agent, or fixed predictions, on benchmark rows (resumable)')
     .requiredOption('--task <task>', 'sbv (SWE-bench Verified), tdd (TDD-Bench-Verified), fea (FEA-Bench), qa (SWE-QA) or tasks (TaskInstance records)')
     .option('--data <file>', 'benchmark JSONL file (repeat for several)', collect)
@@ -84,8 +86,10 @@ export function registerEvalCommand(program: Command, context: CommandContext): 
     .action(async (rawOptions: Record<string, unknown>) => {
       const parsed = evalRunOptionsSchema.safeParse({ ...rawOptions, data: rawOptions.data ?? [] });
       const contender = contenderIssue(rawOptions);
-      if (!parsed.success || contender !== undefined) {
+      const tts = ttsIssue(rawOptions);
+      if (!parsed.success || contender !== undefined || tts !== undefined) {
         if (contender !== undefined) context.stderr.write(`--model: ${contender}\n`);
+        if (tts !== undefined) context.stderr.write(`--tts: ${tts}\n`);
         for (const issue of parsed.error?.issues ?? []) context.stderr.write(`${flagOf(String(issue.path[0] ?? 'options'))}: ${issue.message}\n`);
         context.setExitCode(1);
         return;
@@ -116,6 +120,7 @@ export function registerEvalCommand(program: Command, context: CommandContext): 
         context.setExitCode(1);
       }
     });
+  registerEvalTtsCommand(evaluation, context);
 }
 
 function printSummary(summary: import('@swespot/eval').EvaluationSummary, context: CommandContext): void {
@@ -185,7 +190,7 @@ async function runEval(options: EvalRunOptions, context: CommandContext): Promis
     out,
     instances,
     contenders: [contender],
-    runs: options.runs,
+    runs: options.tts ?? options.runs,
     concurrency: options.concurrency,
     gradeConcurrency: options.gradeConcurrency,
     sandbox,
@@ -213,6 +218,7 @@ async function runEval(options: EvalRunOptions, context: CommandContext): Promis
     ...(context.abortSignal ? { abortSignal: context.abortSignal } : {}),
   });
   for (const bar of bars.values()) bar.stop();
+  if (options.tts !== undefined) await scoreRunTestTimeScaling(out, { ...options, verifier: options.verifier!, k: options.tts }, context);
   const summary = await evaluation.writeEvaluationReport(out);
   const missing = Object.entries(run.environments).filter(([, environment]) => environment.error !== undefined);
   for (const [key, environment] of missing) context.stderr.write(`no environment for ${key}: ${environment.error?.split('\n')[0]}\n`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLLOUT_MODEL_PROVIDERS } from '../rollout/rollout-options-schema';
+import { verifierFlagsShape } from './eval-tts-options-schema';
 
 const count = (what: string) =>
   z.coerce.number({ error: `expected a number of ${what}` }).pipe(z.int(`expected a whole number of ${what}`).positive(`expected 1 or more ${what}`));
@@ -46,6 +47,9 @@ export const evalRunOptionsSchema = z
     repetitionPenalty: z.coerce.number().positive().default(1.05),
     limit: count('instances').optional(),
     out: z.string({ error: 'required: the run folder, e.g. --out eval/django' }).min(1),
+    // test-time scaling: K rollouts per instance (overrides runs) judged by a verifier
+    tts: count('rollouts').optional(),
+    ...verifierFlagsShape,
   });
 
 /** The checked flags of `swespot eval run`. */

@@ -3,12 +3,14 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { EvaluationSummary } from '../metrics/summarize-evaluation';
 import { renderMarkdownReport } from './render-markdown-report';
+import { testTimeScalingCharts } from '../tts/render-test-time-scaling';
+import type { TestTimeScalingSummary } from '../tts/score-test-time-scaling';
 
 /** One chart of the HTML report: what it shows and the numbers it must draw. */
 export interface ReportChart {
   /** Element id of its canvas. */
   readonly id: string;
-  readonly kind: 'pass-at-k' | 'repository-bars' | 'turn-histogram';
+  readonly kind: 'pass-at-k' | 'repository-bars' | 'turn-histogram' | 'test-time-scaling';
   readonly title: string;
   readonly type: 'line' | 'bar';
   readonly labels: readonly string[];
@@ -122,14 +124,14 @@ function markdownToHtml(markdown: string): string {
 /**
  * The report as one self-contained HTML file that opens offline: the tables of the Markdown
  * report and Chart.js charts (pass@k curves, per-repository bars, trajectory-length
- * histograms) with Chart.js itself inlined. After drawing, each canvas carries
+ * histograms, and pass@1 / TTS@k / oracle pass@k against k when `tts` is given) with Chart.js itself inlined. After drawing, each canvas carries
  * `data-rendered` (the numbers the chart instance holds, per dataset) and `data-painted` (how
  * many of its pixels are painted), so a headless browser can check that every chart was
  * drawn with the run's numbers.
  */
-export function renderHtmlReport(summary: EvaluationSummary, chartJs: string, options: { readonly title?: string } = {}): string {
+export function renderHtmlReport(summary: EvaluationSummary, chartJs: string, options: { readonly title?: string; readonly tts?: TestTimeScalingSummary } = {}): string {
   const title = options.title ?? 'Repository-Centric Evaluation';
-  const charts = reportCharts(summary);
+  const charts: ReportChart[] = [...reportCharts(summary), ...(options.tts === undefined ? [] : testTimeScalingCharts(options.tts))];
   const canvases = charts.map((chart) => `<figure><figcaption>${escapeHtml(chart.title)}</figcaption><canvas id="${chart.id}" data-kind="${chart.kind}" width="640" height="320"></canvas></figure>`).join('\n');
   const script = `
 const charts = JSON.parse(document.getElementById('report-charts').textContent);
@@ -164,7 +166,7 @@ figure { display: inline-block; margin: 0 1rem 1rem 0; }
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-${markdownToHtml(renderMarkdownReport(summary, { title }))}
+${markdownToHtml(renderMarkdownReport(summary, { ...options, title }))}
 <h2>Charts</h2>
 ${canvases}
 <script type="application/json" id="report-charts">${scriptJson(charts)}</script>

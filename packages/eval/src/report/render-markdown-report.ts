@@ -1,4 +1,6 @@
 import { BENCHMARK_KINDS } from '../load/benchmark-task';
+import { renderTestTimeScalingMarkdown } from '../tts/render-test-time-scaling';
+import type { TestTimeScalingSummary } from '../tts/score-test-time-scaling';
 import type { EvaluationSummary, SummaryCell } from '../metrics/summarize-evaluation';
 
 function percent(value: number): string {
@@ -28,7 +30,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
  * runs, QA on 0–100), resolved counts per run, pass@k, trajectory statistics like Table 3
  * (turns and tokens, mean ± std) and cost per resolved instance.
  */
-export function renderMarkdownReport(summary: EvaluationSummary, options: { readonly title?: string } = {}): string {
+export function renderMarkdownReport(summary: EvaluationSummary, options: { readonly title?: string; readonly tts?: TestTimeScalingSummary } = {}): string {
   const parts: string[] = [`# ${options.title ?? 'Repository-Centric Evaluation'}`, ''];
   const tasks = [...new Set(summary.cells.map((cell) => cell.task))];
   parts.push(`Models: ${summary.models.map((model) => `\`${model}\` (${summary.runs[model]} run${summary.runs[model] === 1 ? '' : 's'})`).join(', ')}.`, '');
@@ -88,5 +90,6 @@ export function renderMarkdownReport(summary: EvaluationSummary, options: { read
       '',
     );
   }
+  if (options.tts !== undefined) parts.push(renderTestTimeScalingMarkdown(options.tts));
   return `${parts.join('\n').trimEnd()}\n`;
 }

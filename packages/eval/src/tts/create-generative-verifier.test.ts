@@ -5,7 +5,7 @@ import { InvalidArgumentError } from '@swespot/core';
 import { createOpenAI } from '@swespot/model-openai';
 import { createTestServer, type TestServer, type TestServerResponse } from '@swespot-tools/test-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { calcDiff, rolloutTrajectory } from './__fixtures__/rollout-trajectory';
+import { calcDiff, rolloutTrajectory } from '../test/rollout-trajectory';
 import { createGenerativeVerifier } from './create-generative-verifier';
 import { renderVerifierPrompt } from './render-verifier-prompt';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateMsSwiftRecord } from '@swespot/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calcDiff, rolloutTrajectory } from './__fixtures__/rollout-trajectory';
+import { calcDiff, rolloutTrajectory } from '../test/rollout-trajectory';
 import { exportVerifierDataset, type GradedRollout } from './export-verifier-dataset';
 import { renderVerifierPrompt } from './render-verifier-prompt';
 

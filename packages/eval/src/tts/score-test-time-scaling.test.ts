@@ -1,18 +1,15 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EvalResult, Trajectory } from '@swespot/core';
 import { createOpenAI } from '@swespot/model-openai';
 import { createTestServer, type TestServer } from '@swespot-tools/test-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadBenchmark } from '../load/load-benchmark';
-import { createSampleBenchmark } from '../test/create-sample-benchmark';
-import { calcDiff, rolloutTrajectory } from './__fixtures__/rollout-trajectory';
+import { writeEvaluationReport } from '../report/write-evaluation-report';
+import { createSampleTtsRun } from '../test/create-sample-tts-run';
 import { createGenerativeVerifier } from './create-generative-verifier';
 import { readTestTimeScaling, scoreTestTimeScaling } from './score-test-time-scaling';
 
 const route = 'POST /v1/chat/completions';
-const jsonl = (records: readonly unknown[]) => records.map((record) => `${JSON.stringify(record)}\n`).join('');
 
 let root: string;
 let server: TestServer;
@@ -43,37 +40,10 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-/**
- * A run folder as `runEvaluation` writes it with `runs: 4`: two sample instances, four agent
- * rollouts each, graded. Instance 1 is resolved by run 2 only (patch `a + b`); instance 2 by none.
- */
-async function writeRunFolder(out: string): Promise<void> {
-  const sample = await createSampleBenchmark(join(root, 'sample'));
-  const { instances } = await loadBenchmark({ task: 'sbv', files: [sample.sbvFile] });
-  expect(instances.map((instance) => instance.id)).toEqual(['sample__calc-1', 'sample__calc-2']);
-  const folder = join(out, 'sbv', 'vllm__repo-expert-4b');
-  await mkdir(folder, { recursive: true });
-  await writeFile(join(out, 'evaluation.json'), `${JSON.stringify({ schemaVersion: 1, runs: 4 })}\n`);
-  await writeFile(join(out, 'sbv', 'instances.jsonl'), jsonl(instances));
-  const trajectories: Trajectory[] = [];
-  const results: EvalResult[] = [];
-  for (const instance of instances) {
-    for (let run = 0; run < 4; run++) {
-      const id = `${instance.id}__run-${run}`;
-      const resolved = instance.id === 'sample__calc-1' && run === 2;
-      const diff = run === 3 ? undefined : calcDiff(resolved ? '    return a + b' : `    return a * b  # ${run}`);
-      trajectories.push(rolloutTrajectory({ id, taskId: instance.id, ...(diff === undefined ? {} : { diff }), steps: [{ action: 'python -m pytest -q', observation: 'ok' }] }));
-      results.push({ schemaVersion: 1, id: `vllm__repo-expert-4b__${id}`, runId: 'vllm__repo-expert-4b', taskId: instance.id, taskKind: 'bugfix', model: { provider: 'vllm', modelId: 'repo-expert-4b' }, attempt: run + 1, resolved, score: resolved ? 1 : 0, trajectoryId: id });
-    }
-  }
-  await writeFile(join(folder, 'trajectories.jsonl'), jsonl(trajectories));
-  await writeFile(join(folder, 'results.jsonl'), jsonl(results));
-}
-
 describe('scoreTestTimeScaling over an evaluation run folder', () => {
   it('judges the K = 4 rollouts with a generative verifier, reports TTS@k, and resumes without asking again', async () => {
     const out = join(root, 'run');
-    await writeRunFolder(out);
+    await createSampleTtsRun(out);
     const verifier = createGenerativeVerifier({ model: createOpenAI({ baseURL: `${server.url}/v1`, server: 'vllm', retry: { maxRetries: 0 } }).model('judge-8b') });
 
     const summary = await scoreTestTimeScaling({ out, verifier });
@@ -94,6 +64,21 @@ describe('scoreTestTimeScaling over an evaluation run folder', () => {
     const scores = (await readFile(join(out, 'sbv', 'vllm__repo-expert-4b', 'tts-generative_vllm_judge-8b.jsonl'), 'utf8')).trimEnd().split('\n');
     expect(scores).toHaveLength(8);
     expect(await readTestTimeScaling(out)).toEqual(summary);
+
+    // the evaluation report gains the table and the chart
+    await writeEvaluationReport(out);
+    const markdown = await readFile(join(out, 'report.md'), 'utf8');
+    expect(markdown).toContain('## Test-time scaling (verifier generative:vllm:judge-8b, K = 4)');
+    expect(markdown).toContain('vllm:repo-expert-4b on sbv: 2 instances; verifier accuracy 100.0%, precision 100.0%, recall 100.0% over 6 judged rollouts');
+    expect(markdown).toContain('| 1 | 12.5 | 12.5 | 12.5 |\n| 2 | 12.5 | 25.0 | 25.0 |\n| 4 | 12.5 | 50.0 | 50.0 |');
+    const html = await readFile(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('<canvas id="test-time-scaling-0" data-kind="test-time-scaling"');
+    const charts = JSON.parse(/<script type="application\/json" id="report-charts">(.*?)<\/script>/s.exec(html)![1]!) as { id: string; datasets: { label: string; data: number[] }[] }[];
+    expect(charts.find((chart) => chart.id === 'test-time-scaling-0')?.datasets).toEqual([
+      { label: 'pass@1', data: [12.5, 12.5, 12.5] },
+      { label: 'TTS@k', data: [12.5, 25, 50] },
+      { label: 'oracle pass@k', data: [12.5, 25, 50] },
+    ]);
 
     const again = await scoreTestTimeScaling({ out, verifier });
     expect(again.outcomes[0]).toMatchObject({ judged: 0, reused: 8 });

@@ -1,7 +1,7 @@
 import type { ModelV1CallOptions, ModelV1Result, VerifierV1Candidate } from '@swespot/core';
 import { MockModelV1 } from '@swespot/core/test';
 import { describe, expect, it } from 'vitest';
-import { calcDiff, rolloutTrajectory } from './__fixtures__/rollout-trajectory';
+import { calcDiff, rolloutTrajectory } from '../test/rollout-trajectory';
 import { createGenerativeVerifier } from './create-generative-verifier';
 import { rankCandidates, selectCandidate } from './select-candidate';
 import { testTimeScalingMetrics, type GradedInstance } from './test-time-scaling-metrics';

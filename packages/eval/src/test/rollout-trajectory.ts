@@ -1,6 +1,6 @@
 import { trajectorySchema, type Trajectory } from '@swespot/core';
 
-/** One step of a fixture trajectory: the command, what it printed and its exit code. */
+/** One step of a sample trajectory: the command, what it printed and its exit code. */
 export interface FixtureStep {
   readonly action: string;
   readonly observation: string;
@@ -8,7 +8,11 @@ export interface FixtureStep {
   readonly thought?: string;
 }
 
-/** A valid core Trajectory of a bash agent run with the given steps and submitted diff (none when `diff` is undefined). */
+/**
+ * A valid core `Trajectory` of a bash agent run (model `vllm:repo-expert-4b`) with the given
+ * steps and submitted diff (none, outcome `step-limit`, when `diff` is undefined). For tests of
+ * code that reads rollouts, such as test-time scaling.
+ */
 export function rolloutTrajectory(options: { id: string; taskId: string; steps: readonly FixtureStep[]; diff?: string }): Trajectory {
   return trajectorySchema.parse({
     schemaVersion: 1,
@@ -40,7 +44,7 @@ export function rolloutTrajectory(options: { id: string; taskId: string; steps: 
   });
 }
 
-/** A one-line diff of `src/calc.py` whose added line is `line`. */
+/** A one-line diff of `src/calc.py` replacing `return a - b` by `line`. */
 export function calcDiff(line: string): string {
   return ['diff --git a/src/calc.py b/src/calc.py', '--- a/src/calc.py', '+++ b/src/calc.py', '@@ -1,2 +1,2 @@', ' def add(a, b):', '-    return a - b', `+${line}`, ''].join('\n');
 }
