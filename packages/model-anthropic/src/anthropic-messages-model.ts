@@ -102,6 +102,9 @@ export class AnthropicMessagesModel implements ModelV1 {
       promptCaching: this.config.promptCaching,
       providerOptions: this.readProviderOptions(options.providerOptions),
     });
+    if (options.logprobs === true || options.topLogprobs !== undefined) {
+      warnings.push({ type: 'unsupported-setting', setting: 'logprobs', details: 'The Anthropic Messages API returns no log-probabilities; the result has none.' });
+    }
     const { client, apiKey, bodyOf } = this.config.getClient();
     const url = `${this.config.baseURL}/v1/messages`;
     const context = { url, provider: this.provider, apiKey, bodyOf };

@@ -103,6 +103,9 @@ export class GoogleGenerativeModel implements ModelV1 {
       settings,
       providerOptions: this.readProviderOptions(options.providerOptions),
     });
+    if (options.logprobs === true || options.topLogprobs !== undefined) {
+      warnings.push({ type: 'unsupported-setting', setting: 'logprobs', details: 'This package does not ask Gemini for log-probabilities yet; the result has none.' });
+    }
     const { client, apiKey } = this.config.getClient();
     const modelPath = this.modelId.startsWith('models/') ? this.modelId : `models/${this.modelId}`;
     const url = `${this.config.baseURL}/${this.config.apiVersion}/${modelPath}:generateContent`;
