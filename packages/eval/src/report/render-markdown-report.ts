@@ -54,8 +54,14 @@ export function renderMarkdownReport(summary: EvaluationSummary, options: { read
       const maxK = Math.max(...all.map((cell) => Object.keys(cell.passAtK).length));
       parts.push(
         table(
-          ['model', 'resolved per run', ...Array.from({ length: maxK }, (_, index) => `pass@${index + 1}`)],
-          all.map((cell) => [cell.model, `${cell.resolvedPerRun.join(' / ')} of ${cell.instances}`, ...Array.from({ length: maxK }, (_, index) => percent(cell.passAtK[index + 1] ?? Number.NaN))]),
+          ['model', 'resolved per run', ...Array.from({ length: maxK }, (_, index) => `pass@${index + 1}`), ...(task === 'tdd' ? ['tddScore'] : [])],
+          all.map((cell) => [
+            cell.model,
+            `${cell.resolvedPerRun.join(' / ')} of ${cell.instances}`,
+            ...Array.from({ length: maxK }, (_, index) => percent(cell.passAtK[index + 1] ?? Number.NaN)),
+            // TDD-Bench's coverage-weighted score, the mean over instances and runs.
+            ...(task === 'tdd' ? [percent(cell.meanScore)] : []),
+          ]),
         ),
         '',
       );

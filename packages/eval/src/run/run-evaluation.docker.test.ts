@@ -68,6 +68,9 @@ describe('the harness self-check in Docker, on environments built at the base co
     // The empty patch ran: its FAIL_TO_PASS test failed while PASS_TO_PASS passed.
     const results = (await readFile(join(out, 'sbv', 'predictions__empty', 'results.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { taskId: string; taskKind: string; scoreDetails?: Record<string, number> });
     expect(results.find((result) => result.taskId === 'sample__calc-1' && result.taskKind === 'bugfix')!.scoreDetails).toMatchObject({ failToPassPassed: 0, passToPassPassed: 1 });
-    expect(await readFile(join(out, 'report.md'), 'utf8')).toContain('| predictions:gold | 100.0 | 100.0 |');
+    const markdown = await readFile(join(out, 'report.md'), 'utf8');
+    expect(markdown).toContain('| predictions:gold | 100.0 | 100.0 |');
+    // TDD: both resolved, and the gold tests cover every changed line (tddScore 100).
+    expect(markdown).toContain('| predictions:gold | 2 of 2 | 100.0 | 100.0 |');
   });
 });
