@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createTestServer, type TestServer, type TestServerCall } from '@swespot-tools/test-server';
-import { evalResultSchema, readJsonlToArray, trajectorySchema } from '@swespot/core';
+import { evalResultSchema, readJsonlToArray, readShardManifest, selectShard, trajectorySchema } from '@swespot/core';
 import { createSampleBenchmark, type SampleBenchmark } from '@swespot/eval/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../run-cli';
@@ -156,5 +156,27 @@ describe('swespot eval run / report', () => {
     expect(markdown).toContain('| vllm:student | 1 / 1 of 2 | 50.0 | 50.0 |');
     expect(markdown).toMatch(/\| vllm:student \| sbv \| 4 \| 2\.0 ± 0\.0 \|/);
     expect(await readFile(join(root, 'run/report.html'), 'utf8')).toContain('id="pass-at-k-sbv"');
+  }, 900_000);
+
+  it('--shard I/N grades only the instances of shard I, writes a manifest, and swespot merge joins the shards', async () => {
+    const root = dirname(sample.repository);
+    const ids = ['sample__calc-1', 'sample__calc-2'];
+    const run = async (argv: string[]) => {
+      const stderr = capture();
+      const code = await runCli(argv, { stdout: capture().stream, stderr: stderr.stream, cwd: root, env: {} });
+      if (code !== 0) console.error(stderr.text());
+      return code;
+    };
+    for (const index of [0, 1]) {
+      const code = await run(['eval', 'run', '--task', 'sbv', '--data', sample.sbvFile, '--cutoff', '2020-12-31', '--predictions', 'gold', '--repos', root, '--shard', `${index}/2`, '--out', `shards/shard-${index}`]);
+      expect(code).toBe(0);
+      const mine = selectShard(ids, { index, count: 2 }, (id) => id);
+      // Both sample ids hash to shard 1 of 2: shard 0 is empty and says so with an empty records file.
+      expect(mine).toHaveLength(index === 0 ? 0 : 2);
+      expect(await readShardManifest(join(root, `shards/shard-${index}/results.shard.json`))).toMatchObject({ stage: 'eval run', shard: { index, count: 2 }, records: { file: index === 0 ? 'results.jsonl' : 'sbv/predictions__gold/results.jsonl', schema: 'EvalResult', keyField: 'taskId' }, selected: mine.length, status: 'complete' });
+    }
+    expect(await run(['merge', 'shards', '--out', 'eval-results.jsonl'])).toBe(0);
+    const merged = await readJsonlToArray(join(root, 'eval-results.jsonl'), { schema: evalResultSchema });
+    expect(merged.map((result) => `${result.taskId} ${result.resolved}`).sort()).toEqual(['sample__calc-1 true', 'sample__calc-2 true']);
   }, 900_000);
 });

@@ -1,11 +1,12 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { InvalidArgumentError, taskInstanceSchema, trajectorySchema, ValidationError, type TaskInstance, type Trajectory } from '@swespot/core';
+import { formatShard, InvalidArgumentError, selectShard, taskInstanceSchema, writeShardManifest, trajectorySchema, ValidationError, type TaskInstance, type Trajectory } from '@swespot/core';
 import type { Command } from 'commander';
 import { contenderIssue, evalRunOptionsSchema, type EvalRunOptions } from '../eval/eval-run-options-schema';
 import { createProgressReporter, type ProgressReporter } from '../progress/create-progress-reporter';
 import { createRolloutModel } from '../rollout/create-rollout-model';
 import { flagOf, type RolloutOptions } from '../rollout/rollout-options-schema';
+import { SHARD_OPTION } from '../shard/shard-run';
 import type { CommandContext } from './command-context';
 import { ttsIssue } from '../eval/eval-tts-options-schema';
 import { addVerifierOptions, registerEvalTtsCommand, scoreRunTestTimeScaling } from './eval-tts';
@@ -82,6 +83,7 @@ export function registerEvalCommand(program: Command, context: CommandContext): 
     .option('--top-k <k>', 'top-k sampling (default: 20)')
     .option('--repetition-penalty <r>', 'repetition penalty (default: 1.05)')
     .option('--limit <n>', 'evaluate only the first n instances (after the protocol)')
+    .option(...SHARD_OPTION)
     .requiredOption('--out <dir>', 'the run folder (resumed when it exists)')
     .action(async (rawOptions: Record<string, unknown>) => {
       const parsed = evalRunOptionsSchema.safeParse({ ...rawOptions, data: rawOptions.data ?? [] });
@@ -156,6 +158,11 @@ async function runEval(options: EvalRunOptions, context: CommandContext): Promis
     if (leaks.length > 0 && !options.allowLeakage) throw new evaluation.LeakageError({ leaks });
     context.stderr.write(`leakage check: ${training.tasks.length} training tasks, ${training.trajectories.length} trajectories, ${leaks.length} overlap(s)${leaks.length ? ' (allowed by --allow-leakage)' : ''}\n`);
   }
+  const unsharded = instances.length;
+  if (options.shard !== undefined) {
+    instances = selectShard(instances, options.shard, (instance) => instance.id);
+    context.stderr.write(`${formatShard(options.shard)}: ${instances.length} of ${unsharded} instances\n`);
+  }
   if (options.limit !== undefined) instances = instances.slice(0, options.limit);
 
   const imageMap = options.imageMap === undefined ? undefined : (JSON.parse(await readFile(here(options.imageMap), 'utf8')) as Record<string, string>);
@@ -225,5 +232,31 @@ async function runEval(options: EvalRunOptions, context: CommandContext): Promis
   printSummary(summary, context);
   context.stdout.write(`run folder: ${options.out} (report.md, report.html, report.json)\n`);
   const failures = run.contenders.reduce((sum, item) => sum + item.gradingFailures.length + item.rolloutFailures, 0);
+  if (options.shard !== undefined) await writeEvalShardManifest(out, options.shard, instances.length, failures === 0 && missing.length === 0 && !context.abortSignal?.aborted);
   if (failures > 0 || missing.length > 0) context.setExitCode(1);
+}
+
+/**
+ * The manifest of an eval shard, `<out>/results.shard.json`, naming the run's one
+ * `<task>/<contender>/results.jsonl` (EvalResult records, keyed by taskId) for `swespot merge`.
+ * Written when the run ends: complete without failures, else running (re-run the shard).
+ */
+async function writeEvalShardManifest(out: string, shard: import('@swespot/core').ShardSpec, selected: number, succeeded: boolean): Promise<void> {
+  const found: string[] = [];
+  for (const task of await readdir(out, { withFileTypes: true })) {
+    if (!task.isDirectory() || task.name.startsWith('.')) continue;
+    for (const contender of await readdir(join(out, task.name), { withFileTypes: true })) {
+      const file = join(out, task.name, contender.name, 'results.jsonl');
+      if (contender.isDirectory() && (await stat(file).catch(() => undefined)) !== undefined) found.push(file);
+    }
+  }
+  if (found.length === 0) {
+    // An empty shard (or one whose every attempt failed) still says so, with an empty records file.
+    found.push(join(out, 'results.jsonl'));
+    await writeFile(found[0]!, '', { flag: 'a' });
+  }
+  if (found.length !== 1) {
+    throw new InvalidArgumentError({ argument: '--shard', message: `--shard: the run folder ${out} holds ${found.length} results.jsonl files (one task and one model per sharded run are expected); use a fresh --out per shard.` });
+  }
+  await writeShardManifest({ out: found[0]!, manifestPath: join(out, 'results.shard.json'), stage: 'eval run', shard, schema: 'EvalResult', keyField: 'taskId', selected, status: succeeded ? 'complete' : 'running' });
 }

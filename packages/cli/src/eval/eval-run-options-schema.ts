@@ -1,3 +1,4 @@
+import { shardOptionSchema } from '@swespot/core';
 import { z } from 'zod';
 import { ROLLOUT_MODEL_PROVIDERS } from '../rollout/rollout-options-schema';
 import { verifierFlagsShape } from './eval-tts-options-schema';
@@ -17,6 +18,7 @@ const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected the NAME 
 export const evalRunOptionsSchema = z
   .strictObject({
     task: z.enum(['sbv', 'tdd', 'fea', 'qa', 'tasks'], { error: 'expected sbv, tdd, fea, qa or tasks' }),
+    shard: shardOptionSchema.optional(),
     data: z.array(z.string().min(1)).min(1, 'expected at least one benchmark JSONL file'),
     references: z.array(z.string().min(1)).optional(),
     rankData: z.array(z.string().min(1)).optional(),

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { z } from 'zod';
 import { ValidationError } from '../errors/validation-error';
 import { isoDateTimeSchema, schemaVersionSchema } from '../schemas/record-fields';
@@ -64,6 +64,11 @@ export interface WriteShardManifestOptions {
   readonly selected: number;
   /** `running` when the shard starts, `complete` when it finished without failures. */
   readonly status: ShardManifest['status'];
+  /**
+   * Where to write the manifest, for stages whose `--out` is a folder (the manifest goes in
+   * it, `out` is then the records file inside). Default: beside `out` ({@link shardManifestPathFor}).
+   */
+  readonly manifestPath?: string;
 }
 
 /**
@@ -74,7 +79,7 @@ export interface WriteShardManifestOptions {
  * @returns the manifest's path.
  */
 export async function writeShardManifest(options: WriteShardManifestOptions): Promise<string> {
-  const path = shardManifestPathFor(options.out);
+  const path = options.manifestPath ?? shardManifestPathFor(options.out);
   const manifest = parseWithSchema(
     shardManifestSchema,
     {
@@ -82,7 +87,7 @@ export async function writeShardManifest(options: WriteShardManifestOptions): Pr
       type: 'shard-manifest',
       stage: options.stage,
       shard: { index: options.shard.index, count: options.shard.count },
-      records: { file: basename(options.out), schema: options.schema, ...(options.keyField === undefined ? {} : { keyField: options.keyField }) },
+      records: { file: relative(dirname(path), options.out), schema: options.schema, ...(options.keyField === undefined ? {} : { keyField: options.keyField }) },
       selected: options.selected,
       status: options.status,
       updatedAt: new Date().toISOString(),
