@@ -185,6 +185,7 @@ async function runTask(options: RunEvaluationOptions, taskFolder: string, task: 
   const ready: TaskInstance[] = [];
   let resolvedCount = 0;
   const environmentLimit = pLimit(1);
+  options.onProgress?.({ phase: 'environments', done: 0, total: options.instances.length });
   await Promise.all(
     options.instances.map((instance) =>
       environmentLimit(async () => {
