@@ -21,11 +21,14 @@ import { registerGradeReproCommand } from './commands/grade-repro';
 import { registerMirrorCommand } from './commands/mirror';
 import { registerBugsCommand } from './commands/bugs';
 import { registerEvalCommand } from './commands/eval';
+import { registerMineCommand } from './commands/mine';
 import { installConfigDefaults } from './config/config-backed-options';
 import { VERSION } from './version';
 
 /** Every subcommand, in the order `swespot --help` lists them. A new subcommand is one file and one line here. */
 const commands: readonly RegisterCommand[] = [
+  // the whole pipeline in one command
+  registerMineCommand,
   // the pipeline, in order: snapshot → index → sandboxes → rollouts → data → training
   registerSnapshotCommand,
   registerAuditCommand,

@@ -185,6 +185,17 @@ export {
 } from './schemas/run-record';
 export { evalResultSchema, type EvalResult } from './schemas/eval-result';
 export { verifierScoreSchema, type VerifierScore } from './schemas/verifier-score';
+export {
+  mineSummarySchema,
+  mineStageSummarySchema,
+  mineUnitSummarySchema,
+  mineUnitNameSchema,
+  mineFunnelStepSchema,
+  type MineSummary,
+  type MineStageSummary,
+  type MineUnitSummary,
+  type MineUnitName,
+} from './schemas/mine-summary';
 
 // SWE-bench rows <-> bugfix/feature instances
 // @section swe-bench

@@ -170,4 +170,60 @@ describe('swespot rollout', () => {
       await server.close();
     }
   });
+  it('shows the agent of a FIM task the file with its hole, never the removed code', async () => {
+    const repository = join(folder, 'fim-repo');
+    await mkdir(join(repository, 'pkg'), { recursive: true });
+    const removed = 'def area(width, height):\n    return width * height';
+    const source = `import math\n\n\n${removed}\n`;
+    await writeFile(join(repository, 'pkg/shapes.py'), source);
+    for (const args of [['init', '-q'], ['add', '-A'], ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qm', 'shapes']]) {
+      await exec('git', args, { cwd: repository });
+    }
+    const start = Buffer.byteLength('import math\n\n\n');
+    const fim = {
+      schemaVersion: 2,
+      id: 'shapes__fim-1',
+      kind: 'fim',
+      repo: 'swespot/shapes',
+      snapshot: { commit: 'b'.repeat(40), cutoff: '2024-01-01T00:00:00Z' },
+      environment: { image: 'swespot/shapes:test' },
+      testSpec: { language: 'python', framework: 'pytest', command: 'python3 -m pytest {tests}', selection: { mode: 'all' } },
+      provenance: { source: 'fim-holes', createdAt: '2024-01-02T00:00:00Z' },
+      seed: 0,
+      file: 'pkg/shapes.py',
+      instruction: 'Implement the function `area` in `pkg/shapes.py`.',
+      holes: [{ byteRange: { start, end: start + Buffer.byteLength(removed) }, lineRange: { start: 4, end: 5 }, removedCode: removed, granularity: 'function', symbol: 'area', part: 'whole', placeholder: '...  # FIM HOLE 1: write the function area here' }],
+      classification: 'negative',
+      crossFileDependencies: [],
+      coveringTests: [],
+    };
+    await writeFile(join(folder, 'tasks.jsonl'), `${JSON.stringify(fim)}\n`);
+    const replies = ['THOUGHT: look.\n\n```bash\ncat pkg/shapes.py\n```', 'THOUGHT: submit.\n\n```bash\necho COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT && git add -A && git diff --cached\n```'];
+    const seen: string[] = [];
+    const server = await createTestServer({
+      'POST /v1/chat/completions': (call) => {
+        const body = call.bodyJson as { messages: { role: string; content: string }[] };
+        seen.push(JSON.stringify(body.messages));
+        const step = body.messages.filter((message) => message.role === 'assistant').length;
+        return {
+          type: 'json',
+          body: { id: `chatcmpl-${call.routeCallIndex}`, object: 'chat.completion', created: 1, model: 'qwen', choices: [{ index: 0, message: { role: 'assistant', content: replies[step] }, finish_reason: 'stop' }], usage: { prompt_tokens: 100, completion_tokens: 10, total_tokens: 110 } },
+        };
+      },
+    });
+    try {
+      const result = await run(['rollout', 'tasks.jsonl', '--model', 'vllm:qwen', '--base-url', `${server.url}/v1`, '--sandbox', 'local', '--unsafe', '--workspace', 'fim-repo', '--out', 'fim.jsonl']);
+      expect(result.exitCode, result.stderr).toBe(0);
+      expect(seen).toHaveLength(2);
+      // The observation of `cat` holds the placeholder; no request ever held the removed body.
+      expect(seen[1]).toContain('# FIM HOLE 1: write the function area here');
+      for (const request of seen) expect(request).not.toContain('return width * height');
+      const [trajectory] = await readJsonlToArray(join(folder, 'fim.jsonl'), { schema: trajectorySchema });
+      expect(trajectory!.submission).toMatchObject({ type: 'diff', diff: expect.stringContaining('-    return width * height') });
+      // The host's workspace is untouched.
+      expect(await readFile(join(repository, 'pkg/shapes.py'), 'utf8')).toBe(source);
+    } finally {
+      await server.close();
+    }
+  });
 });

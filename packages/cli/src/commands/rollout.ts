@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { createBashAgent, runRollouts } from '@swespot/agent';
+import { prepareFimWorkspace } from '@swespot/fim-holes';
 import { InvalidArgumentError, readJsonlToArray, selectShard, taskInstanceSchema, ValidationError } from '@swespot/core';
 import type { Command } from 'commander';
 import { createProgressReporter } from '../progress/create-progress-reporter';
@@ -15,7 +16,9 @@ import type { CommandContext } from './command-context';
  * runs the bash agent on every task (`--runs K` times each, `--concurrency N` at once), one
  * sandbox session per run, and appends one Trajectory per finished run to `--out`
  * (resumable: runs already there are skipped). A log per run goes to `--log-dir` (default:
- * `--out` with `.logs` for `.jsonl`). Exit code 1 when a flag or task is invalid or a run failed.
+ * `--out` with `.logs` for `.jsonl`). A FIM task's session gets its holes put into the file
+ * before the agent starts (`prepareFimWorkspace`), so the agent never sees the removed code.
+ * Exit code 1 when a flag or task is invalid or a run failed.
  */
 export function registerRolloutCommand(program: Command, context: CommandContext): void {
   const command = program
@@ -120,6 +123,10 @@ export function registerRolloutCommand(program: Command, context: CommandContext
             ...(workspace === undefined ? {} : { workspace: { hostPath: workspace, mode: 'copy' as const } }),
             labels: { 'swespot.task-id': task.id, 'swespot.run': String(run) },
           };
+        },
+        // A FIM task's agent sees the holes, not the original file.
+        prepareSession: async (executor, task, prepareOptions) => {
+          if (task.kind === 'fim') await prepareFimWorkspace(executor, task, prepareOptions);
         },
         onPlan: ({ scheduled, skipped }) => {
           if (skipped > 0) context.stderr.write(`${skipped} runs already in ${options.out}; skipping them\n`);

@@ -4,17 +4,26 @@ import { lstat, readdir, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
- * A content hash of a folder (sha256, hex): every entry's relative path, kind, executable
- * bit and content (or link target), in sorted order. Timestamps and owners do not count, so
- * two checkouts of one snapshot hash the same.
+ * Files that differ between two copies of one snapshot without differing in content: git's
+ * index (a cache of file timestamps and inodes) and the snapshot manifest (it names the folder).
  */
-export async function hashFolder(folder: string, { abortSignal }: { abortSignal?: AbortSignal } = {}): Promise<string> {
+export const FOLDER_HASH_IGNORED: readonly string[] = ['.git/index', '.git/swespot-snapshot.json'];
+
+/**
+ * A content hash of a folder (sha256, hex): every entry's relative path, kind, executable
+ * bit and content (or link target), in sorted order. Timestamps and owners do not count, nor
+ * the paths in `ignore` (default {@link FOLDER_HASH_IGNORED}), so two copies of one snapshot in
+ * two folders hash the same.
+ */
+export async function hashFolder(folder: string, { abortSignal, ignore = FOLDER_HASH_IGNORED }: { abortSignal?: AbortSignal; ignore?: readonly string[] } = {}): Promise<string> {
+  const ignored = new Set(ignore);
   const hash = createHash('sha256');
   const walk = async (absolute: string, relative: string): Promise<void> => {
     for (const name of (await readdir(absolute)).sort()) {
       abortSignal?.throwIfAborted();
       const path = join(absolute, name);
       const key = relative ? `${relative}/${name}` : name;
+      if (ignored.has(key)) continue;
       const stats = await lstat(path);
       if (stats.isSymbolicLink()) {
         hash.update(`l\0${key}\0${await readlink(path)}\0`);

@@ -1,0 +1,451 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import {
+  bugfixTaskSchema,
+  designTaskSchema,
+  environmentBuildSchema,
+  fimTaskSchema,
+  openJsonlWriter,
+  parseWithSchema,
+  readJsonlToArray,
+  taskInstanceSchema,
+  testReproTaskSchema,
+  type BugfixTask,
+  type EnvironmentBuild,
+  type EnvironmentSpec,
+  type MineStageSummary,
+  type MineUnitName,
+  type MineUnitSummary,
+  type ModelV1,
+  type TestSpec,
+} from '@swespot/core';
+import { countFolderCommits, mineDesignTasks } from '@swespot/design-probes';
+import { mineFimTasks, prepareFimWorkspace } from '@swespot/fim-holes';
+import { buildEnvironment, createSnapshot, inferEnvironment, SnapshotLeakError, taskEnvironmentOf } from '@swespot/repo-sandbox';
+import { buildReproTask, reproTaskIdOf } from '@swespot/test-repro';
+import type { CommandContext } from '../commands/command-context';
+import { createProgressReporter, type ProgressReporter } from '../progress/create-progress-reporter';
+import { closeReader, prepareRcxSnapshot, rcxEnvironment, repositoryNameOf, type RcxSnapshot } from '../rcx/prepare-rcx-snapshot';
+import { createRolloutModel } from '../rollout/create-rollout-model';
+import type { RolloutOptions } from '../rollout/rollout-options-schema';
+import { MineRunFolder, skippedStage, skippedUnit, type MineStageMarker } from './mine-run-folder';
+import { writeMineSummary } from './write-mine-summary';
+
+/** Every unit `swespot mine` knows, in pipeline order. */
+export const MINE_UNITS: readonly MineUnitName[] = ['design', 'fim', 'mirror', 'synth', 'repro'];
+
+/** Units whose package API is not in this build yet, with the reason the summary gives. */
+const UNAVAILABLE_UNITS: Partial<Record<MineUnitName, string>> = {
+  mirror: 'not available in this build: @swespot/pr-mirror does not export its miner and validator yet',
+  synth: 'not available in this build: @swespot/pr-mirror does not export synthetic bug generation yet',
+};
+
+/** The resolved options of one `swespot mine` run. */
+export interface MineRunOptions {
+  /** The clone to mine. */
+  readonly repo: string;
+  /** Whether `repo` is the built-in sample repository made for this run. */
+  readonly sample: boolean;
+  readonly repoName?: string;
+  /** YYYY-MM-DD or ISO date-time. */
+  readonly cutoff: string;
+  readonly units: readonly MineUnitName[];
+  readonly sandbox: 'docker' | 'bubblewrap';
+  readonly dependencies: 'online' | 'offline-debian';
+  readonly seed: number;
+  /** Most tasks per unit. */
+  readonly count: number;
+  /** provider:model that writes FIM instructions (and mirrors, problem statements when available). */
+  readonly model?: string;
+  /** provider:model of the teacher rollouts. */
+  readonly teacher?: string;
+  readonly baseUrl?: string;
+  readonly apiKeyEnv?: string;
+  readonly teacherBaseUrl?: string;
+  readonly teacherApiKeyEnv?: string;
+  /** Most teacher runs at once. */
+  readonly concurrency: number;
+  readonly progress: boolean;
+}
+
+interface StageResult<T> {
+  readonly data: T;
+  readonly summary: MineStageSummary;
+  readonly unit?: MineUnitSummary;
+}
+
+function entityCount(rcx: RcxSnapshot): number {
+  return Object.values(rcx.index.counts().entitiesByKind as Record<string, number>).reduce((sum, value) => sum + value, 0);
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/**
+ * Runs `swespot mine` into `folder`: snapshot and audit, index, environment (built and
+ * verified by its suite), the asked-for units, then with a teacher the rollouts and the
+ * ms-swift export; then `summary.json`, `summary.md` and `summary.html`. A stage that has
+ * its marker in `stages/` is not run again; JSONL outputs skip the ids they already hold, so
+ * a run killed anywhere resumes without duplicates.
+ */
+export async function runMine(folder: MineRunFolder, options: MineRunOptions, context: CommandContext, extraStages: readonly MineStageSummary[] = []): Promise<void> {
+  const abort = context.abortSignal ? { abortSignal: context.abortSignal } : {};
+  const log = (line: string) => context.stderr.write(`mine: ${line}\n`);
+  const stages: MineStageSummary[] = [...extraStages];
+  const units: MineUnitSummary[] = [];
+  const skipped: Array<{ what: string; reason: string }> = [];
+
+  /** Runs a stage unless its marker says it finished; `rebuild` gives a finished stage's data again. */
+  async function stage<T>(name: string, run: () => Promise<StageResult<T>>, rebuild?: (marker: MineStageMarker) => Promise<T>): Promise<T | undefined> {
+    const marker = await folder.marker(name);
+    if (marker !== undefined) {
+      log(`${name}: finished in an earlier run (${marker.stage.status}${marker.stage.reason ? `: ${marker.stage.reason}` : ''})`);
+      stages.push(marker.stage);
+      if (marker.unit) units.push(marker.unit);
+      return rebuild ? rebuild(marker) : undefined;
+    }
+    log(`${name}: started`);
+    const started = Date.now();
+    const result = await run();
+    const summary = { ...result.summary, durationMs: result.summary.status === 'skipped' ? 0 : Date.now() - started };
+    await folder.mark({ stage: summary, ...(result.unit ? { unit: result.unit } : {}) });
+    stages.push(summary);
+    if (result.unit) units.push(result.unit);
+    log(`${name}: ${summary.status}${summary.reason ? ` (${summary.reason})` : ''}${summary.status === 'done' ? ` in ${seconds(summary.durationMs)}` : ''}`);
+    return result.data;
+  }
+
+  const repoName = await repositoryNameOf(options.repo, options.repoName ?? (options.sample ? 'tinyshop-dev/tinyshop' : undefined));
+  const model: ModelV1 | undefined =
+    options.model === undefined ? undefined : await createRolloutModel({ model: options.model, baseUrl: options.baseUrl, apiKeyEnv: options.apiKeyEnv } as RolloutOptions, context.env);
+  if (model === undefined) skipped.push({ what: 'model-written FIM instructions', reason: 'no --model: definitions without a docstring get a fixed template' });
+
+  // 1. snapshot with its history up to the cutoff, audited (prepareRcxSnapshot reuses it and
+  // falls back to no history on clock skew, as `swespot fim` does).
+  await stage('snapshot', async () => {
+    let info;
+    try {
+      info = await createSnapshot({ repo: options.repo, cutoff: options.cutoff, history: 'truncated', into: folder.path('snapshot'), ...abort });
+    } catch (error) {
+      if (!SnapshotLeakError.isInstance(error)) throw error;
+      info = await createSnapshot({ repo: options.repo, cutoff: options.cutoff, history: 'none', into: `${folder.path('snapshot')}-no-history`, ...abort });
+    }
+    return {
+      data: undefined,
+      summary: { name: 'snapshot', status: 'done', durationMs: 0, counts: { commits: info.audit.objects.commits, objects: info.audit.objects.total, leaks: info.audit.leaks.length, historyKept: info.history === 'truncated' ? 1 : 0 } },
+    };
+  });
+
+  // 2. index: cheap to redo, so a resumed run makes it again and keeps the first run's figures.
+  let prepared: RcxSnapshot | undefined;
+  const prepare = async () => {
+    prepared ??= await prepareRcxSnapshot({ repo: options.repo, cutoff: options.cutoff, progress: options.progress, context, snapshotDirectory: folder.path('snapshot') });
+    return prepared;
+  };
+  let rcx!: RcxSnapshot;
+  await stage(
+    'index',
+    async () => {
+      rcx = await prepare();
+      const counts = rcx.index.counts();
+      return {
+        data: undefined,
+        summary: {
+          name: 'index',
+          status: 'done',
+          durationMs: 0,
+          counts: {
+            files: counts.files,
+            entities: entityCount(rcx),
+            testFiles: counts.testFiles,
+            testCases: counts.testCases,
+            crossFileReferences: counts.references.resolved,
+          },
+        },
+      };
+    },
+    async () => {
+      rcx = await prepare();
+    },
+  );
+  try {
+
+    // 3. environment: built and verified by the whole suite (Docker), else the suite run once in bubblewrap.
+    const environmentSelection = await stage<{ environment: EnvironmentSpec; testSpec: TestSpec; usable: boolean }>(
+      'environment',
+      async () => {
+        if (options.sandbox !== 'docker') {
+          const fallback = await rcxEnvironment(undefined, rcx.index, context);
+          skipped.push({ what: 'environment image', reason: 'bubblewrap sandbox: environments are Docker images; tasks name the Python or Node base image' });
+          return { data: { ...fallback, usable: false }, summary: skippedStage('environment', 'bubblewrap sandbox: no image built (environments are Docker images)') };
+        }
+        const recipe = await inferEnvironment(rcx.snapshot.directory);
+        let last = '';
+        const build = await buildEnvironment({
+          recipe,
+          snapshotPath: rcx.snapshot.directory,
+          dependencies: options.dependencies,
+          onProgress: (progress) => {
+            if (!options.progress || progress.message === last) return;
+            last = progress.message;
+            context.stderr.write(`  [${seconds(progress.elapsedMs).padStart(8)}] ${progress.message}\n`);
+          },
+          ...abort,
+        });
+        await folder.writeJson('environment/build.json', build);
+        const tests = build.baseline?.tests ?? [];
+        const count = (status: string) => tests.filter((test) => test.status === status).length;
+        return {
+          data: { ...taskEnvironmentOf(build), usable: build.usable },
+          summary: {
+            name: 'environment',
+            status: build.usable ? 'done' : 'failed',
+            durationMs: 0,
+            ...(build.usable ? {} : { reason: `not usable: ${build.reasons.join('; ') || 'too few tests pass'}` }),
+            counts: { tests: tests.length, passed: count('passed'), failed: count('failed') + count('error'), skipped: count('skipped'), buildMs: Math.round(build.timings.buildMs), testMs: Math.round(build.timings.testMs) },
+          },
+        };
+      },
+      async (marker) => {
+        if (marker.stage.status === 'skipped') return { ...(await rcxEnvironment(undefined, rcx.index, context)), usable: false };
+        const file = folder.path('environment', 'build.json');
+        const build: EnvironmentBuild = parseWithSchema(environmentBuildSchema, JSON.parse(await readFile(file, 'utf8')), { file, schema: 'EnvironmentBuild' });
+        return { ...taskEnvironmentOf(build), usable: build.usable };
+      },
+    );
+    const { environment, testSpec } = environmentSelection!;
+
+    // 4. units
+    const wanted = new Set(options.units);
+    const unitFile = (unit: MineUnitName) => join('tasks', `${unit}.jsonl`);
+    for (const unit of MINE_UNITS) {
+      if (!wanted.has(unit)) continue;
+      const unavailable = UNAVAILABLE_UNITS[unit];
+      if (unavailable !== undefined) {
+        await stage(unit, async () => ({ data: undefined, summary: skippedStage(unit, unavailable), unit: skippedUnit(unit, unavailable) }));
+        continue;
+      }
+      if (unit === 'design') {
+        await stage('design', async () => {
+          const folderCommits = rcx.info.history === 'truncated' ? await countFolderCommits({ reader: rcx.git, ...(rcx.hotnessSince === undefined ? {} : { since: rcx.hotnessSince }), ...abort }) : undefined;
+          const { tasks, statistics } = mineDesignTasks({ snapshot: rcx.snapshot, index: rcx.index, repo: repoName, count: options.count, seed: options.seed, ...(folderCommits === undefined ? {} : { folderCommits }), environment, testSpec });
+          const writer = await openJsonlWriter(folder.path(unitFile('design')), { schema: designTaskSchema, schemaName: 'DesignTask', ...abort });
+          const progress = options.progress ? createProgressReporter({ label: 'design probes', total: tasks.length, stream: context.stderr }) : undefined;
+          try {
+            for (const task of tasks) {
+              await writer.write(task, abort);
+              progress?.increment();
+            }
+          } finally {
+            progress?.stop();
+            await writer.close();
+          }
+          return {
+            data: undefined,
+            summary: { name: 'design', status: 'done', durationMs: 0, counts: { tasks: tasks.length, withHistory: statistics.withHistory } },
+            unit: {
+              unit: 'design',
+              status: 'done',
+              file: unitFile('design'),
+              tasks: tasks.length,
+              byKind: { ...statistics.byTargetGranularity },
+              funnel: [
+                { step: 'entities indexed', count: entityCount(rcx) },
+                { step: 'probes', count: tasks.length },
+                { step: 'targets with history', count: statistics.withHistory },
+              ],
+            },
+          };
+        });
+      } else if (unit === 'fim') {
+        await stage('fim', async () => {
+          const writer = await openJsonlWriter(folder.path(unitFile('fim')), { schema: fimTaskSchema, schemaName: 'FimTask', ...abort });
+          let progress: ProgressReporter | undefined;
+          let phase: string | undefined;
+          let statistics;
+          try {
+            ({ statistics } = await mineFimTasks({
+              snapshot: rcx.snapshot,
+              index: rcx.index,
+              repo: repoName,
+              count: options.count,
+              seed: options.seed,
+              environment,
+              testSpec,
+              ...(model === undefined ? {} : { model }),
+              skipId: (id) => writer.has(id),
+              onTask: async (task) => {
+                await writer.write(task);
+              },
+              onProgress: ({ phase: current, done, total }) => {
+                if (!options.progress) return;
+                if (progress === undefined || phase !== current) {
+                  progress?.stop();
+                  progress = createProgressReporter({ label: `fim ${current}`, total, stream: context.stderr });
+                  phase = current;
+                }
+                progress.update(done);
+              },
+              ...abort,
+            }));
+          } finally {
+            progress?.stop();
+            await writer.close();
+          }
+          return {
+            data: undefined,
+            summary: { name: 'fim', status: 'done', durationMs: 0, counts: { tasks: statistics.tasks, written: statistics.tasks - statistics.skippedExisting, withTests: statistics.tasksWithTests } },
+            unit: {
+              unit: 'fim',
+              status: 'done',
+              file: unitFile('fim'),
+              tasks: statistics.tasks,
+              byKind: { ...statistics.byClassification, ...Object.fromEntries(Object.entries(statistics.holesByKind).map(([kind, count]) => [`hole:${kind}`, count])) },
+              funnel: [
+                { step: 'hole candidates', count: statistics.candidates.positive + statistics.candidates.negative },
+                { step: 'with cross-file dependencies', count: statistics.candidates.positive },
+                { step: 'tasks', count: statistics.tasks },
+                { step: 'tasks with tests', count: statistics.tasksWithTests },
+              ],
+            },
+          };
+        });
+      } else if (unit === 'repro') {
+        await stage('repro', async () => {
+          const bugs: BugfixTask[] = [];
+          for (const source of ['mirror', 'synth'] as const) {
+            const file = folder.path(unitFile(source));
+            if (!(await stat(file).then(() => true, () => false))) continue;
+            bugs.push(...(await readJsonlToArray(file, { schema: bugfixTaskSchema, schemaName: 'BugfixTask', ...abort })));
+          }
+          if (bugs.length === 0) {
+            const reason = 'no validated bugs to reproduce: the mirror and synth units gave none in this run';
+            return { data: undefined, summary: skippedStage('repro', reason), unit: skippedUnit('repro', reason) };
+          }
+          const writer = await openJsonlWriter(folder.path(unitFile('repro')), { schema: testReproTaskSchema, schemaName: 'TestReproTask', ...abort });
+          const progress = options.progress ? createProgressReporter({ label: 'repro tasks', total: bugs.length, stream: context.stderr }) : undefined;
+          let hidden = 0;
+          try {
+            for (const bugfix of bugs) {
+              if (!writer.has(reproTaskIdOf(bugfix.id))) {
+                const built = await buildReproTask({ bugfix, hideTests: true, readSnapshotFile: (path) => readFile(join(rcx.snapshot.directory, path), 'utf8').catch(() => undefined) });
+                await writer.write(built.task);
+                if (built.hiddenTests.length > 0) hidden++;
+              }
+              progress?.increment();
+            }
+          } finally {
+            progress?.stop();
+            await writer.close();
+          }
+          return {
+            data: undefined,
+            summary: { name: 'repro', status: 'done', durationMs: 0, counts: { tasks: bugs.length } },
+            unit: {
+              unit: 'repro',
+              status: 'done',
+              file: unitFile('repro'),
+              tasks: bugs.length,
+              byKind: { 'test-repro': bugs.length },
+              funnel: [
+                { step: 'validated bugs', count: bugs.length },
+                { step: 'tasks', count: bugs.length },
+                { step: 'with failing tests hidden', count: hidden },
+              ],
+            },
+          };
+        });
+      }
+    }
+
+    // 5-6. teacher rollouts and the ms-swift export
+    let trajectories = 0;
+    let datasetRows = 0;
+    if (options.teacher === undefined) {
+      const reason = 'no --teacher: rollouts need a model';
+      skipped.push({ what: 'teacher rollouts and the ms-swift export', reason });
+      stages.push(skippedStage('rollout', reason), skippedStage('export', reason));
+    } else {
+      const taskFiles = units.filter((unit) => unit.status === 'done' && unit.file !== null).map((unit) => folder.path(unit.file!));
+      trajectories =
+        (await stage(
+          'rollout',
+          async () => {
+            const written = await runTeacherRollouts(folder, taskFiles, options, context);
+            return { data: written.trajectories, summary: { name: 'rollout', status: written.failed > 0 ? 'failed' : 'done', durationMs: 0, ...(written.failed > 0 ? { reason: `${written.failed} runs failed (logs in rollout/trajectories.logs); run again to retry them` } : {}), counts: { tasks: written.tasks, trajectories: written.trajectories, failed: written.failed } } };
+          },
+          async (marker) => marker.stage.counts.trajectories ?? 0,
+        )) ?? 0;
+      datasetRows =
+        (await stage(
+          'export',
+          async () => {
+            const { exportDataset } = await import('@swespot/trajectory');
+            const statistics = await exportDataset({ inputs: [folder.path('rollout', 'trajectories.jsonl')], outDir: folder.path('dataset'), format: 'ms-swift', filter: { temporal: { cutoff: rcx.snapshot.cutoff } }, ...abort });
+            return { data: statistics.kept, summary: { name: 'export', status: 'done', durationMs: 0, counts: { read: statistics.read, kept: statistics.kept } } };
+          },
+          async (marker) => marker.stage.counts.kept ?? 0,
+        )) ?? 0;
+    }
+
+    for (const unit of units) if (unit.status === 'skipped' && unit.reason) skipped.push({ what: `unit ${unit.unit}`, reason: unit.reason });
+    await writeMineSummary(folder, {
+      repository: { name: repoName, path: options.repo, sample: options.sample },
+      cutoff: rcx.snapshot.cutoff,
+      snapshotCommit: rcx.snapshot.commit,
+      options: { units: [...options.units], sandbox: options.sandbox, dependencies: options.dependencies, seed: options.seed, count: options.count, model: options.model ?? null, teacher: options.teacher ?? null },
+      stages,
+      units,
+      trajectories,
+      datasetRows,
+      skipped,
+    });
+  } finally {
+    closeReader(rcx.git);
+  }
+}
+
+/** Runs the teacher on every task of the run's task files; FIM tasks see their holes, not the original file. */
+async function runTeacherRollouts(folder: MineRunFolder, taskFiles: readonly string[], options: MineRunOptions, context: CommandContext): Promise<{ tasks: number; trajectories: number; failed: number }> {
+  const { createBashAgent, runRollouts } = await import('@swespot/agent');
+  const tasks = [];
+  for (const file of taskFiles) tasks.push(...(await readJsonlToArray(file, { schema: taskInstanceSchema, schemaName: 'TaskInstance', ...(context.abortSignal ? { abortSignal: context.abortSignal } : {}) })));
+  const model = await createRolloutModel({ model: options.teacher!, baseUrl: options.teacherBaseUrl, apiKeyEnv: options.teacherApiKeyEnv } as RolloutOptions, context.env);
+  const sandbox =
+    options.sandbox === 'docker'
+      ? (await import('@swespot/repo-sandbox/docker')).createDockerSandbox({})
+      : (await import('@swespot/repo-sandbox/bubblewrap')).createBubblewrapSandbox();
+  const agent = createBashAgent({ model, sampling: { seed: options.seed } });
+  const out = folder.path('rollout', 'trajectories.jsonl');
+  let progress: ProgressReporter | undefined;
+  const summary = await runRollouts({
+    tasks,
+    agent,
+    sandbox,
+    out,
+    concurrency: options.concurrency,
+    sessionOptions: (task) => ({
+      ...(sandbox.capabilities.containerImages && task.environment.image !== undefined ? { image: task.environment.image } : {}),
+      // Without images the workspace is the snapshot itself, copied per run.
+      ...(sandbox.capabilities.containerImages ? {} : { workspace: { hostPath: folder.path('snapshot'), mode: 'copy' as const } }),
+      labels: { 'swespot.task-id': task.id },
+    }),
+    prepareSession: async (executor, task, prepareOptions) => {
+      if (task.kind === 'fim') await prepareFimWorkspace(executor, task, prepareOptions);
+    },
+    onPlan: ({ scheduled }) => {
+      if (options.progress) progress = createProgressReporter({ label: 'rollouts', total: scheduled, stream: context.stderr });
+    },
+    onRunEnd: () => progress?.increment(),
+    ...(context.abortSignal ? { abortSignal: context.abortSignal } : {}),
+  });
+  progress?.stop();
+  const trajectories = (await readJsonlToArray(out, { schema: (await import('@swespot/core')).trajectorySchema, schemaName: 'Trajectory' }).catch(() => [])).length;
+  return { tasks: tasks.length, trajectories, failed: summary.failed };
+}
+
+/** The run folder's path of a file, for messages. */
+export function inRunFolder(folder: MineRunFolder, path: string): string {
+  return relative(folder.root, resolve(path));
+}
