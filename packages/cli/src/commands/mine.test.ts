@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { designTaskSchema, fimTaskSchema, mineSummarySchema, type MineSummary } from '@swespot/core';
+import { bugfixTaskSchema, designTaskSchema, fimTaskSchema, mineSummarySchema, testReproTaskSchema, type MineSummary } from '@swespot/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../run-cli';
 
@@ -28,16 +28,23 @@ async function swespot(argv: string[]) {
   return { exitCode, stdout: stdout.text(), stderr: stderr.text() };
 }
 
-/** The records of every task file of a run folder, sorted, by file. */
-async function records(run: string): Promise<Record<string, string[]>> {
+/**
+ * The records of every task file of a run folder, sorted, by file. `environment.image` is left
+ * out when `withoutImage`: the image tag is a hash of the build inputs, and the built CLI (the
+ * killed subprocess) and the source the in-process runs read hash them differently.
+ */
+async function records(run: string, withoutImage = false): Promise<Record<string, string[]>> {
   const files = (await readdir(join(run, 'tasks'))).sort();
   const result: Record<string, string[]> = {};
-  for (const file of files) result[file] = (await readFile(join(run, 'tasks', file), 'utf8')).split('\n').filter(Boolean).sort();
+  for (const file of files) {
+    const lines = (await readFile(join(run, 'tasks', file), 'utf8')).split('\n').filter(Boolean);
+    result[file] = (withoutImage ? lines.map((line) => line.replace(/"image":"swespot\/env:[0-9a-f]+"/g, '"image":"swespot/env:*"')) : lines).sort();
+  }
   return result;
 }
 
 // Small counts: the sample repository has few targets anyway, and CI time is shared.
-const MINE = ['mine', '--count', '6', '--units', 'design,fim,mirror,synth,repro', '--sandbox', 'docker', '--no-progress'];
+const MINE = ['mine', '--count', '3', '--units', 'design,fim,mirror,synth,repro', '--sandbox', 'docker', '--no-progress'];
 
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'swespot-cli-mine-'));
@@ -61,24 +68,30 @@ describe('swespot mine', () => {
     expect(environment).toMatchObject({ status: 'done', counts: { tests: 22, passed: 22, failed: 0 } });
     expect(summary.stages.find((stage) => stage.name === 'snapshot')!.counts.leaks).toBe(0);
     const byUnit = Object.fromEntries(summary.units.map((unit) => [unit.unit, unit]));
-    expect(byUnit.design!.status).toBe('done');
-    expect(byUnit.fim!.status).toBe('done');
-    for (const unit of ['mirror', 'synth'] as const) expect(byUnit[unit]!.reason ?? '').toMatch(/not available in this build/);
-    // The task files hold valid records, as many as the summary says.
-    const design = readFileSync(join(run, 'tasks', 'design.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => designTaskSchema.parse(JSON.parse(line)));
-    const fim = readFileSync(join(run, 'tasks', 'fim.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => fimTaskSchema.parse(JSON.parse(line)));
-    expect(design).toHaveLength(byUnit.design!.tasks);
-    expect(fim).toHaveLength(byUnit.fim!.tasks);
-    expect(design.length).toBe(6);
+    for (const unit of ['design', 'fim', 'mirror', 'synth', 'repro'] as const) expect(byUnit[unit]!.status, unit).toBe('done');
+    // The task files hold valid records, as many as the summary says: all four units, with validated bugs and their reproduction tasks.
+    const read = <T>(name: string, parse: (value: unknown) => T) => readFileSync(join(run, 'tasks', name), 'utf8').split('\n').filter(Boolean).map((line) => parse(JSON.parse(line)));
+    const design = read('design.jsonl', (value) => designTaskSchema.parse(value));
+    const fim = read('fim.jsonl', (value) => fimTaskSchema.parse(value));
+    const mirrored = read('mirror.jsonl', (value) => bugfixTaskSchema.parse(value));
+    const synthetic = read('synth.jsonl', (value) => bugfixTaskSchema.parse(value));
+    const repro = read('repro.jsonl', (value) => testReproTaskSchema.parse(value));
+    expect(design).toHaveLength(3);
     expect(fim.length).toBeGreaterThan(0);
+    expect(mirrored.length).toBeGreaterThan(0);
+    expect(synthetic.length).toBeGreaterThan(0);
+    expect(mirrored.every((bug) => bug.bugOrigin.type === 'pr-mirror' && bug.failToPass.length > 0)).toBe(true);
+    expect(synthetic.every((bug) => bug.bugOrigin.type === 'synthetic' && bug.failToPass.length > 0)).toBe(true);
+    expect(repro).toHaveLength(mirrored.length + synthetic.length);
+    for (const [unit, tasks] of [['design', design], ['fim', fim], ['mirror', mirrored], ['synth', synthetic], ['repro', repro]] as const) expect(byUnit[unit]!.tasks, unit).toBe(tasks.length);
     expect(fim[0]!.repo).toBe('tinyshop-dev/tinyshop');
-    expect(summary.totals.tasks).toBe(design.length + fim.length);
+    expect(summary.totals.tasks).toBe(design.length + fim.length + mirrored.length + synthetic.length + repro.length);
     // A person's summary: Markdown tables, and an HTML page with a funnel chart per unit and a sample task.
     const markdown = await readFile(join(run, 'summary.md'), 'utf8');
     expect(markdown).toContain('| fim | done |');
     expect(markdown).toMatch(/\| environment \| done \| \d+\.\d s \|/);
     const html = await readFile(join(run, 'summary.html'), 'utf8');
-    expect(html.match(/<svg /g)!.length).toBe(2);
+    expect(html.match(/<svg /g)!.length).toBe(5);
     expect(html).toContain(`sample task ${fim[0]!.id}`);
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
 
@@ -86,35 +99,49 @@ describe('swespot mine', () => {
     expect(again.exitCode, again.stderr).toBe(0);
     expect(again.stderr).toMatch(/resuming the run/);
     expect(again.stderr).toMatch(/environment: finished in an earlier run/);
-    expect(await records(run)).toEqual({ 'design.jsonl': design.map((task) => JSON.stringify(task)).sort(), 'fim.jsonl': readFileSync(join(run, 'tasks', 'fim.jsonl'), 'utf8').split('\n').filter(Boolean).sort() });
+    const before = await records(run);
+    expect(Object.keys(before)).toEqual(['design.jsonl', 'fim.jsonl', 'mirror.jsonl', 'repro.jsonl', 'synth.jsonl']);
+    expect(before['design.jsonl']).toEqual(design.map((task) => JSON.stringify(task)).sort());
+    expect(await records(run)).toEqual(before);
 
-    const other = await swespot([...MINE.map((argument) => (argument === '6' ? '7' : argument)), '--out', 'runs/sample']);
+    const other = await swespot([...MINE.map((argument) => (argument === '3' ? '4' : argument)), '--out', 'runs/sample']);
     expect(other.exitCode).toBe(2);
-    expect(other.stderr).toMatch(/holds a run with other options \(count: 6, now 7\)/);
+    expect(other.stderr).toMatch(/holds a run with other options \(count: 3, now 4\)/);
   }, 900_000);
 
-  it('resumes a run killed (SIGKILL) while it builds the environment, ending with the same records as the run that was not killed', async () => {
+  it('resumes a run killed (SIGKILL) in the middle of bug validation, ending with the same task ids as the run that was not killed, each once', async () => {
     if (!existsSync(bin)) throw new Error(`${bin} does not exist: run \`pnpm build\` in packages/cli first`);
     const run = join(folder, 'runs', 'killed');
     const child = spawn(process.execPath, [bin, ...MINE, '--out', run], { cwd: folder, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
-    const killed = new Promise<void>((resolve) => {
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString('utf8');
-        if (/mine: environment: started/.test(stderr) && child.exitCode === null) child.kill('SIGKILL');
-      });
-      child.on('exit', () => resolve());
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
     });
-    await killed;
+    // Killed as soon as the first validated bug is in tasks/mirror.jsonl: validation is under way.
+    const mirrorFile = join(run, 'tasks', 'mirror.jsonl');
+    const poll = setInterval(() => {
+      if (child.exitCode === null && existsSync(mirrorFile) && readFileSync(mirrorFile, 'utf8').includes('\n')) child.kill('SIGKILL');
+    }, 25);
+    await new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    clearInterval(poll);
     expect(child.signalCode, stderr).toBe('SIGKILL');
-    expect(existsSync(join(run, 'stages', 'index.json'))).toBe(true);
-    expect(existsSync(join(run, 'stages', 'environment.json'))).toBe(false);
+    expect(existsSync(join(run, 'stages', 'environment.json'))).toBe(true);
+    expect(existsSync(join(run, 'stages', 'mirror.json'))).toBe(false);
     expect(existsSync(join(run, 'summary.json'))).toBe(false);
+    const killedLines = readFileSync(mirrorFile, 'utf8').split('\n').filter(Boolean);
 
     const resumed = await swespot([...MINE, '--out', 'runs/killed']);
     expect(resumed.exitCode, resumed.stderr).toBe(0);
-    expect(resumed.stderr).toMatch(/snapshot: finished in an earlier run/);
-    expect(await records(run)).toEqual(await records(join(folder, 'runs', 'sample')));
+    expect(resumed.stderr).toMatch(/environment: finished in an earlier run/);
+    const after = await records(run, true);
+    const ids = (byFile: Record<string, string[]>) => Object.fromEntries(Object.entries(byFile).map(([file, lines]) => [file, lines.map((line) => (JSON.parse(line) as { id: string }).id).sort()]));
+    expect(ids(after)).toEqual(ids(await records(join(folder, 'runs', 'sample'), true)));
+    expect(after['design.jsonl']).toEqual((await records(join(folder, 'runs', 'sample'), true))['design.jsonl']);
+    expect(after['fim.jsonl']).toEqual((await records(join(folder, 'runs', 'sample'), true))['fim.jsonl']);
+    // What the killed run had written is kept, and nothing is there twice.
+    const kept = (await readFile(mirrorFile, 'utf8')).split('\n');
+    for (const line of killedLines) expect(kept).toContain(line);
+    for (const lines of Object.values(after)) expect(new Set(lines.map((line) => (JSON.parse(line) as { id: string }).id)).size).toBe(lines.length);
     const summary = mineSummarySchema.parse(JSON.parse(await readFile(join(run, 'summary.json'), 'utf8')));
     expect(summary.stages.find((stage) => stage.name === 'environment')!.status).toBe('done');
   }, 900_000);

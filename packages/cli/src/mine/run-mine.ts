@@ -35,10 +35,7 @@ import { writeMineSummary } from './write-mine-summary';
 export const MINE_UNITS: readonly MineUnitName[] = ['design', 'fim', 'mirror', 'synth', 'repro'];
 
 /** Units whose package API is not in this build yet, with the reason the summary gives. */
-const UNAVAILABLE_UNITS: Partial<Record<MineUnitName, string>> = {
-  mirror: 'not available in this build: @swespot/pr-mirror does not export its miner and validator yet',
-  synth: 'not available in this build: @swespot/pr-mirror does not export synthetic bug generation yet',
-};
+const UNAVAILABLE_UNITS: Partial<Record<MineUnitName, string>> = {};
 
 /** The resolved options of one `swespot mine` run. */
 export interface MineRunOptions {
@@ -172,7 +169,7 @@ export async function runMine(folder: MineRunFolder, options: MineRunOptions, co
   try {
 
     // 3. environment: built and verified by the whole suite (Docker), else the suite run once in bubblewrap.
-    const environmentSelection = await stage<{ environment: EnvironmentSpec; testSpec: TestSpec; usable: boolean }>(
+    const environmentSelection = await stage<{ environment: EnvironmentSpec; testSpec: TestSpec; usable: boolean; build?: EnvironmentBuild }>(
       'environment',
       async () => {
         if (options.sandbox !== 'docker') {
@@ -197,7 +194,7 @@ export async function runMine(folder: MineRunFolder, options: MineRunOptions, co
         const tests = build.baseline?.tests ?? [];
         const count = (status: string) => tests.filter((test) => test.status === status).length;
         return {
-          data: { ...taskEnvironmentOf(build), usable: build.usable },
+          data: { ...taskEnvironmentOf(build), usable: build.usable, build },
           summary: {
             name: 'environment',
             status: build.usable ? 'done' : 'failed',
@@ -211,10 +208,10 @@ export async function runMine(folder: MineRunFolder, options: MineRunOptions, co
         if (marker.stage.status === 'skipped') return { ...(await rcxEnvironment(undefined, rcx.index, context)), usable: false };
         const file = folder.path('environment', 'build.json');
         const build: EnvironmentBuild = parseWithSchema(environmentBuildSchema, JSON.parse(await readFile(file, 'utf8')), { file, schema: 'EnvironmentBuild' });
-        return { ...taskEnvironmentOf(build), usable: build.usable };
+        return { ...taskEnvironmentOf(build), usable: build.usable, build };
       },
     );
-    const { environment, testSpec } = environmentSelection!;
+    const { environment, testSpec, build } = environmentSelection!;
 
     // 4. units
     const wanted = new Set(options.units);
@@ -311,6 +308,20 @@ export async function runMine(folder: MineRunFolder, options: MineRunOptions, co
             },
           };
         });
+      } else if (unit === 'mirror' || unit === 'synth') {
+        await stage(unit, async () => {
+          if (build === undefined) {
+            const reason = 'bug validation runs in the environment image, and the bubblewrap sandbox has none (use Docker)';
+            return { data: undefined, summary: skippedStage(unit, reason), unit: skippedUnit(unit, reason) };
+          }
+          if (rcx.info.history !== 'truncated' && unit === 'mirror') {
+            const reason = 'the snapshot has no history (its audit failed with the history kept), so there are no pull requests to mirror';
+            return { data: undefined, summary: skippedStage(unit, reason), unit: skippedUnit(unit, reason) };
+          }
+          const result = unit === 'mirror' ? await mineMirroredBugs(folder, rcx, build, repoName, unitFile(unit), options, model, context) : await mineSyntheticBugs(folder, rcx, build, repoName, unitFile(unit), options, model, context);
+          if (model === undefined) skipped.push({ what: unit === 'mirror' ? 'mirroring pull requests that no longer reverse-apply, and model-written problem statements' : 'synthetic strategies llm-modify and llm-rewrite', reason: 'no --model' });
+          return result;
+        });
       } else if (unit === 'repro') {
         await stage('repro', async () => {
           const bugs: BugfixTask[] = [];
@@ -329,7 +340,7 @@ export async function runMine(folder: MineRunFolder, options: MineRunOptions, co
           try {
             for (const bugfix of bugs) {
               if (!writer.has(reproTaskIdOf(bugfix.id))) {
-                const built = await buildReproTask({ bugfix, hideTests: true, readSnapshotFile: (path) => readFile(join(rcx.snapshot.directory, path), 'utf8').catch(() => undefined) });
+                const built = await buildReproTask({ bugfix, hideTests: true, createdAt: rcx.snapshot.committedAt, readSnapshotFile: (path) => readFile(join(rcx.snapshot.directory, path), 'utf8').catch(() => undefined) });
                 await writer.write(built.task);
                 if (built.hiddenTests.length > 0) hidden++;
               }
@@ -404,6 +415,131 @@ export async function runMine(folder: MineRunFolder, options: MineRunOptions, co
   } finally {
     closeReader(rcx.git);
   }
+}
+
+/** Tasks in a JSONL file (0 when it is not there). */
+async function countLines(path: string): Promise<number> {
+  const text = await readFile(path, 'utf8').catch(() => '');
+  return text.split('\n').filter((line) => line.trim() !== '').length;
+}
+
+/** RCX unit 3a: merged pull requests before the cutoff mirrored back onto the snapshot and validated in the environment. */
+async function mineMirroredBugs(folder: MineRunFolder, rcx: RcxSnapshot, build: EnvironmentBuild, repo: string, file: string, options: MineRunOptions, model: ModelV1 | undefined, context: CommandContext): Promise<StageResult<undefined>> {
+  const { createBugValidator, prepareMirrorCandidates, SELECTION_PRESETS, validateBugCandidates } = await import('@swespot/pr-mirror');
+  const abort = context.abortSignal ? { abortSignal: context.abortSignal } : {};
+  let progress: ProgressReporter | undefined;
+  const { candidates, funnel } = await prepareMirrorCandidates({
+    snapshotDirectory: rcx.snapshot.directory,
+    repo,
+    cutoff: rcx.snapshot.cutoff,
+    settings: SELECTION_PRESETS.relaxed,
+    index: rcx.index,
+    seed: options.seed,
+    limit: options.count,
+    ...(model === undefined ? {} : { model }),
+    onProgress: ({ stage, done, total }) => {
+      if (!options.progress || stage !== 'mirror') return;
+      progress ??= createProgressReporter({ label: 'mirror PRs', total, stream: context.stderr });
+      progress.update(done);
+    },
+    ...abort,
+  });
+  progress?.stop();
+  progress = undefined;
+  const summary = await validateBugCandidates({
+    candidates,
+    validator: createBugValidator({ environment: build, timeoutSeconds: 600 }),
+    environment: build,
+    out: folder.path(file),
+    concurrency: 2,
+    ...(model === undefined ? {} : { model }),
+    onProgress: ({ done, total }) => {
+      if (!options.progress) return;
+      progress ??= createProgressReporter({ label: 'validate mirrored bugs', total, stream: context.stderr });
+      progress.update(done);
+    },
+    ...abort,
+  });
+  (progress as ProgressReporter | undefined)?.stop();
+  const tasks = await countLines(folder.path(file));
+  const outcomes = Object.fromEntries(Object.entries(summary.outcomes).filter((entry): entry is [string, number] => (entry[1] ?? 0) > 0));
+  return {
+    data: undefined,
+    summary: { name: 'mirror', status: 'done', durationMs: 0, counts: { mined: funnel.mined, kept: funnel.kept, mirrored: funnel.mirroredDirectly + funnel.mirroredByModel, validated: tasks, validationMs: Math.round(summary.durationMs) } },
+    unit: {
+      unit: 'mirror',
+      status: 'done',
+      file,
+      tasks,
+      byKind: { 'mirrored directly': funnel.mirroredDirectly, 'mirrored by model': funnel.mirroredByModel, ...Object.fromEntries(Object.entries(outcomes).map(([outcome, count]) => [`validation:${outcome}`, count])) },
+      funnel: [
+        { step: 'pull requests mined', count: funnel.mined },
+        { step: 'kept (relaxed)', count: funnel.kept },
+        { step: 'sampled', count: funnel.sampled },
+        { step: 'mirrored', count: funnel.mirroredDirectly + funnel.mirroredByModel },
+        { step: 'with tests', count: Math.max(0, funnel.mirroredDirectly + funnel.mirroredByModel - funnel.withoutTests) },
+        { step: 'validated', count: tasks },
+      ],
+    },
+  };
+}
+
+/** RCX unit 3b: synthetic bugs (procedural mutations and their combinations, model rewrites with --model) validated in the environment. */
+async function mineSyntheticBugs(folder: MineRunFolder, rcx: RcxSnapshot, build: EnvironmentBuild, repo: string, file: string, options: MineRunOptions, model: ModelV1 | undefined, context: CommandContext): Promise<StageResult<undefined>> {
+  const { createBugValidator, synthesizeBugs } = await import('@swespot/pr-mirror');
+  const strategies = model === undefined ? (['procedural', 'combine'] as const) : (['procedural', 'combine', 'llm-modify', 'llm-rewrite'] as const);
+  let progress: ProgressReporter | undefined;
+  let label: string | undefined;
+  const result = await synthesizeBugs({
+    snapshotDirectory: rcx.snapshot.directory,
+    index: rcx.index,
+    repo,
+    snapshot: { commit: rcx.snapshot.commit, cutoff: rcx.snapshot.cutoff },
+    strategies,
+    count: Math.max(1, Math.ceil(options.count / strategies.length)),
+    seed: options.seed,
+    ...(model === undefined ? {} : { model }),
+    validation: {
+      validator: createBugValidator({ environment: build, timeoutSeconds: 600 }),
+      environment: build,
+      out: folder.path(file),
+      concurrency: 2,
+      ...(model === undefined ? {} : { problemStatementModel: model }),
+    },
+    onProgress: ({ strategy, kept, count }) => {
+      if (!options.progress) return;
+      if (progress === undefined || label !== strategy) {
+        progress?.stop();
+        progress = createProgressReporter({ label: `synth ${strategy} kept`, total: count, stream: context.stderr });
+        label = strategy;
+      }
+      progress.update(kept);
+    },
+    ...(context.abortSignal ? { abortSignal: context.abortSignal } : {}),
+  });
+  (progress as ProgressReporter | undefined)?.stop();
+  const tasks = await countLines(folder.path(file));
+  const yields = Object.entries(result.yields);
+  const total = (field: 'tried' | 'parsed' | 'validated' | 'changedBehaviour' | 'kept') => yields.reduce((sum, [, stats]) => sum + (stats?.[field] ?? 0), 0);
+  return {
+    data: undefined,
+    summary: { name: 'synth', status: 'done', durationMs: 0, counts: { targets: result.targets, tried: total('tried'), kept: tasks } },
+    unit: {
+      unit: 'synth',
+      status: 'done',
+      file,
+      tasks,
+      byKind: Object.fromEntries(yields.map(([strategy, stats]) => [strategy, stats?.kept ?? 0])),
+      funnel: [
+        { step: 'targets exercised by tests', count: result.targets },
+        { step: 'mutations tried', count: total('tried') },
+        { step: 'parsed', count: total('parsed') },
+        { step: 'validated', count: total('validated') },
+        { step: 'changed behaviour', count: total('changedBehaviour') },
+        { step: 'kept', count: tasks },
+      ],
+    },
+  };
 }
 
 /** Runs the teacher on every task of the run's task files; FIM tasks see their holes, not the original file. */
