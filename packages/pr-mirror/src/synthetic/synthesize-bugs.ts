@@ -35,7 +35,7 @@ export interface StrategyYield {
   outcomes: Partial<Record<BugValidationStatus | 'too-few-pass-to-pass', number>>;
   /** Wall-clock milliseconds spent validating this strategy's candidates. */
   validationMs: number;
-  /** `validationMs / kept`, or null with nothing kept. */
+  /** `validationMs` per instance kept by this run's validation (already written ones excluded), or null with none. */
   msPerKept: number | null;
 }
 
@@ -249,7 +249,8 @@ export async function synthesizeBugs(options: SynthesizeBugsOptions): Promise<Sy
       options.onProgress?.({ strategy, tried: stats.tried, kept: stats.kept, count: options.count });
     }
     if (batch.length > 0) await validateBatch(strategy, stats, batch, write);
-    stats.msPerKept = stats.kept === 0 ? null : Math.round(stats.validationMs / stats.kept);
+    const validatedKept = stats.kept - stats.alreadyWritten;
+    stats.msPerKept = validatedKept === 0 ? null : Math.round(stats.validationMs / validatedKept);
     options.onProgress?.({ strategy, tried: stats.tried, kept: stats.kept, count: options.count });
   };
 
