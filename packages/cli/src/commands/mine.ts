@@ -31,6 +31,9 @@ interface MineFlags {
   progress: boolean;
 }
 
+/** Most tasks per unit when mining the built-in sample repository without --count. */
+const SAMPLE_COUNT = 10;
+
 /** `auto`: Docker when an engine answers, else bubblewrap. */
 async function resolveSandbox(choice: MineFlags['sandbox'], context: CommandContext): Promise<'docker' | 'bubblewrap'> {
   if (choice !== 'auto') return choice;
@@ -73,7 +76,7 @@ export function registerMineCommand(program: Command, context: CommandContext): 
     .option('--teacher-base-url <url>', 'API address of --teacher')
     .option('--teacher-api-key-env <name>', 'environment variable holding the API key of --teacher')
     .option('--seed <n>', 'seed of every choice (default: 0)')
-    .option('--count <n>', 'most tasks per unit (default: 2048, as in the paper)')
+    .option('--count <n>', `most tasks per unit (default: 2048, as in the paper; ${SAMPLE_COUNT} for the built-in sample repository)`)
     .option('--concurrency <n>', 'teacher runs at once (default: 4)')
     .option('--repo-name <owner/name>', "the repository's name in the records (default: from the origin remote, else local/<folder>)")
     .requiredOption('--out <dir>', 'the run folder; a run killed at any point resumes when run again with the same options')
@@ -99,7 +102,8 @@ export function registerMineCommand(program: Command, context: CommandContext): 
       }
       if (flags.cutoff !== undefined && !checkDateOption('--cutoff', flags.cutoff, context)) return;
       const seed = wholeNumberOption('--seed', flags.seed, 0, 0, context);
-      const count = wholeNumberOption('--count', flags.count, 2048, 1, context);
+      // The sample repository is small: 10 per unit is all it has for most units, and keeps the README's command to minutes.
+      const count = wholeNumberOption('--count', flags.count, sample ? SAMPLE_COUNT : 2048, 1, context);
       const concurrency = wholeNumberOption('--concurrency', flags.concurrency, 4, 1, context);
       if ([seed, count, concurrency].includes(undefined)) return;
       const units = parseUnits(flags.units);
