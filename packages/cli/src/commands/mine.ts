@@ -66,7 +66,7 @@ export function registerMineCommand(program: Command, context: CommandContext): 
     .description('mine a repository end to end into one run folder: snapshot, index, environment, every RCX unit, (with --teacher) rollouts and the ms-swift dataset, and a summary')
     .argument('[repo]', 'the repository (a clone); default: the built-in sample repository, generated into the run folder')
     .option('--cutoff <date>', 'knowledge cutoff, YYYY-MM-DD (00:00 UTC); default for the sample repository: 2024-06-01 (required otherwise)')
-    .option('--units <list>', `the RCX units to produce, comma-separated (default: ${MINE_UNITS.join(',')})`, MINE_UNITS.join(','))
+    .option('--units <list>', 'the RCX units to produce, comma-separated', MINE_UNITS.join(','))
     .addOption(new Option('--sandbox <name>', 'where tests and agents run; auto: Docker when an engine answers, else bubblewrap').choices(['auto', 'docker', 'bubblewrap']).default('auto'))
     .addOption(new Option('--deps <mode>', 'where Python dependencies come from when the environment is built (default: offline-debian for the sample repository, else online)').choices(['online', 'offline-debian']))
     .option('--model <provider:model>', 'a model for the generators (FIM instructions); default: none (templates)')
