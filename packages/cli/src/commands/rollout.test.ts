@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { createTestServer } from '@swespot-tools/test-server';
-import { readJsonlToArray, trajectorySchema } from '@swespot/core';
+import { readJsonlToArray, taskInstanceSchema, trajectorySchema } from '@swespot/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../run-cli';
 
@@ -222,6 +222,59 @@ describe('swespot rollout', () => {
       expect(trajectory!.submission).toMatchObject({ type: 'diff', diff: expect.stringContaining('-    return width * height') });
       // The host's workspace is untouched.
       expect(await readFile(join(repository, 'pkg/shapes.py'), 'utf8')).toBe(source);
+    } finally {
+      await server.close();
+    }
+  });
+  it('shows the agent of a bugfix task with a bugPatch the buggy code, not the snapshot', async () => {
+    const repository = join(folder, 'bug-repo');
+    await mkdir(join(repository, 'pkg'), { recursive: true });
+    const source = 'def total(items):\n    return sum(items)\n';
+    await writeFile(join(repository, 'pkg/totals.py'), source);
+    for (const args of [['init', '-q'], ['add', '-A'], ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qm', 'totals']]) {
+      await exec('git', args, { cwd: repository });
+    }
+    const bugPatch = ['diff --git a/pkg/totals.py b/pkg/totals.py', '--- a/pkg/totals.py', '+++ b/pkg/totals.py', '@@ -1,2 +1,2 @@', ' def total(items):', '-    return sum(items)', '+    return sum(items[1:])', ''].join('\n');
+    const bugfix = {
+      schemaVersion: 1,
+      id: 'totals__mirror-1',
+      seed: 0,
+      kind: 'bugfix',
+      repo: 'swespot/totals',
+      snapshot: { commit: 'c'.repeat(40), cutoff: '2024-01-01T00:00:00Z' },
+      environment: { image: 'swespot/totals:test' },
+      testSpec: { language: 'python', framework: 'pytest', command: 'python3 -m pytest {tests}', selection: { mode: 'all' } },
+      provenance: { source: 'pr-mirror', createdAt: '2024-01-02T00:00:00Z' },
+      problemStatement: 'total skips the first item.',
+      goldPatch: '',
+      testPatch: '',
+      failToPass: ['tests/test_totals.py::test_total'],
+      passToPass: [],
+      bugOrigin: { type: 'synthetic', strategy: 'manual' },
+      bugPatch,
+    };
+    await writeFile(join(folder, 'tasks.jsonl'), `${JSON.stringify(taskInstanceSchema.parse(bugfix))}\n`);
+    const replies = ['THOUGHT: look.\n\n```bash\ncat pkg/totals.py\n```', 'THOUGHT: submit.\n\n```bash\necho COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT && git add -A && git diff --cached\n```'];
+    const seen: string[] = [];
+    const server = await createTestServer({
+      'POST /v1/chat/completions': (call) => {
+        const body = call.bodyJson as { messages: { role: string; content: string }[] };
+        seen.push(JSON.stringify(body.messages));
+        const step = body.messages.filter((message) => message.role === 'assistant').length;
+        return {
+          type: 'json',
+          body: { id: `chatcmpl-${call.routeCallIndex}`, object: 'chat.completion', created: 1, model: 'qwen', choices: [{ index: 0, message: { role: 'assistant', content: replies[step] }, finish_reason: 'stop' }], usage: { prompt_tokens: 100, completion_tokens: 10, total_tokens: 110 } },
+        };
+      },
+    });
+    try {
+      const result = await run(['rollout', 'tasks.jsonl', '--model', 'vllm:qwen', '--base-url', `${server.url}/v1`, '--sandbox', 'local', '--unsafe', '--workspace', 'bug-repo', '--out', 'bug.jsonl']);
+      expect(result.exitCode, result.stderr).toBe(0);
+      expect(seen).toHaveLength(2);
+      // The observation of `cat` is the buggy line.
+      expect(seen[1]).toContain('return sum(items[1:])');
+      // The host's workspace is untouched.
+      expect(await readFile(join(repository, 'pkg/totals.py'), 'utf8')).toBe(source);
     } finally {
       await server.close();
     }

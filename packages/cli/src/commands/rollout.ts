@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { createBashAgent, runRollouts } from '@swespot/agent';
-import { prepareFimWorkspace } from '@swespot/fim-holes';
 import { InvalidArgumentError, readJsonlToArray, selectShard, taskInstanceSchema, ValidationError } from '@swespot/core';
 import type { Command } from 'commander';
 import { createProgressReporter } from '../progress/create-progress-reporter';
 import { createRolloutModel } from '../rollout/create-rollout-model';
 import { createRolloutSandbox } from '../rollout/create-rollout-sandbox';
+import { prepareRolloutSession } from '../rollout/prepare-rollout-session';
 import { flagOf, rolloutOptionsSchema } from '../rollout/rollout-options-schema';
 import { bindConfigKeys } from '../config/config-backed-options';
 import { SHARD_OPTION, startShardRun } from '../shard/shard-run';
@@ -17,7 +17,8 @@ import type { CommandContext } from './command-context';
  * sandbox session per run, and appends one Trajectory per finished run to `--out`
  * (resumable: runs already there are skipped). A log per run goes to `--log-dir` (default:
  * `--out` with `.logs` for `.jsonl`). A FIM task's session gets its holes put into the file
- * before the agent starts (`prepareFimWorkspace`), so the agent never sees the removed code.
+ * before the agent starts (`prepareFimWorkspace`), so the agent never sees the removed code;
+ * a bugfix or test-repro task's session gets its `bugPatch`, so the agent sees the buggy code.
  * Exit code 1 when a flag or task is invalid or a run failed.
  */
 export function registerRolloutCommand(program: Command, context: CommandContext): void {
@@ -124,10 +125,7 @@ export function registerRolloutCommand(program: Command, context: CommandContext
             labels: { 'swespot.task-id': task.id, 'swespot.run': String(run) },
           };
         },
-        // A FIM task's agent sees the holes, not the original file.
-        prepareSession: async (executor, task, prepareOptions) => {
-          if (task.kind === 'fim') await prepareFimWorkspace(executor, task, prepareOptions);
-        },
+        prepareSession: prepareRolloutSession,
         onPlan: ({ scheduled, skipped }) => {
           if (skipped > 0) context.stderr.write(`${skipped} runs already in ${options.out}; skipping them\n`);
           progress = createProgressReporter({ label: 'rollouts', total: scheduled, stream: context.stderr });

@@ -20,7 +20,7 @@ import {
   type TestSpec,
 } from '@swespot/core';
 import { countFolderCommits, mineDesignTasks } from '@swespot/design-probes';
-import { mineFimTasks, prepareFimWorkspace } from '@swespot/fim-holes';
+import { mineFimTasks } from '@swespot/fim-holes';
 import { buildEnvironment, createSnapshot, inferEnvironment, SnapshotLeakError, taskEnvironmentOf } from '@swespot/repo-sandbox';
 import { buildReproTask, reproTaskIdOf } from '@swespot/test-repro';
 import type { CommandContext } from '../commands/command-context';
@@ -28,6 +28,7 @@ import { createProgressReporter, type ProgressReporter } from '../progress/creat
 import { closeReader, prepareRcxSnapshot, rcxEnvironment, repositoryNameOf, type RcxSnapshot } from '../rcx/prepare-rcx-snapshot';
 import { createRolloutModel } from '../rollout/create-rollout-model';
 import type { RolloutOptions } from '../rollout/rollout-options-schema';
+import { prepareRolloutSession } from '../rollout/prepare-rollout-session';
 import { MineRunFolder, skippedStage, skippedUnit, type MineStageMarker } from './mine-run-folder';
 import { writeMineSummary } from './write-mine-summary';
 
@@ -567,9 +568,8 @@ async function runTeacherRollouts(folder: MineRunFolder, taskFiles: readonly str
       ...(sandbox.capabilities.containerImages ? {} : { workspace: { hostPath: folder.path('snapshot'), mode: 'copy' as const } }),
       labels: { 'swespot.task-id': task.id },
     }),
-    prepareSession: async (executor, task, prepareOptions) => {
-      if (task.kind === 'fim') await prepareFimWorkspace(executor, task, prepareOptions);
-    },
+    // FIM holes and bug patches put into the session before the agent starts.
+    prepareSession: prepareRolloutSession,
     onPlan: ({ scheduled }) => {
       if (options.progress) progress = createProgressReporter({ label: 'rollouts', total: scheduled, stream: context.stderr });
     },
