@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { environmentBuildSchema, InvalidArgumentError, parseWithSchema, type EnvironmentBuild, type ModelV1 } from '@swespot/core';
+import type { EnvironmentBuild, ModelV1 } from '@swespot/core';
 import { createBugValidator, SYNTHETIC_STRATEGIES, synthesizeBugs, type StrategyYield, type SynthesizeBugsResult, type SyntheticStrategy } from '@swespot/pr-mirror';
 import { buildEnvironment, inferEnvironment } from '@swespot/repo-sandbox';
 import { Option, type Command } from 'commander';
@@ -12,6 +11,7 @@ import { createRolloutModel } from '../rollout/create-rollout-model';
 import type { RolloutOptions } from '../rollout/rollout-options-schema';
 import { checkDateOption } from './check-date-option';
 import type { CommandContext } from './command-context';
+import { readEnvironmentBuild } from '../rcx/read-environment-option';
 
 interface SynthOptions {
   cutoff?: string;
@@ -36,20 +36,6 @@ interface SynthOptions {
   apiKeyEnv?: string;
   json?: boolean;
   progress: boolean;
-}
-
-async function readBuild(file: string, context: CommandContext): Promise<EnvironmentBuild> {
-  const path = resolve(context.cwd, file);
-  const text = await readFile(path, 'utf8').catch((error: unknown) => {
-    throw new InvalidArgumentError({ argument: 'environment', message: `--environment: cannot read ${path}: ${(error as Error).message}`, cause: error });
-  });
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new InvalidArgumentError({ argument: 'environment', message: `--environment: ${path} is not JSON: ${(error as Error).message}`, cause: error });
-  }
-  return parseWithSchema(environmentBuildSchema, value, { file: path, schema: 'EnvironmentBuild' });
 }
 
 /** The `--strategies` list, checked; undefined (with the error written) when a name is unknown. */
@@ -160,7 +146,7 @@ export function registerBugsCommand(program: Command, context: CommandContext): 
       let validation: Parameters<typeof synthesizeBugs>[0]['validation'];
       if (options.validate) {
         let build: EnvironmentBuild;
-        if (options.environment !== undefined) build = await readBuild(options.environment, context);
+        if (options.environment !== undefined) build = await readEnvironmentBuild(options.environment, context);
         else {
           context.stderr.write(`bugs synth: building the environment at ${prepared.snapshot.commit.slice(0, 12)} (dependencies ${options.deps})\n`);
           build = await buildEnvironment({

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { environmentBuildSchema, InvalidArgumentError, parseWithSchema, type SandboxProviderV1, type TestReproTask } from '@swespot/core';
+import { InvalidArgumentError, type SandboxProviderV1, type TestReproTask } from '@swespot/core';
 import { createSnapshot, readSnapshotManifest, taskEnvironmentOf } from '@swespot/repo-sandbox';
 import { gradeReproduction } from '@swespot/test-repro';
 import { Option, type Command } from 'commander';
 import type { CommandContext } from './command-context';
 import { readReproInput } from './repro-records';
+import { readEnvironmentBuild } from '../rcx/read-environment-option';
 
 interface GradeReproOptions {
   data: string;
@@ -19,20 +20,6 @@ interface GradeReproOptions {
   runs: string;
   coverage: boolean;
   timeout?: string;
-}
-
-async function readEnvironmentBuild(file: string, context: CommandContext) {
-  const path = resolve(context.cwd, file);
-  const text = await readFile(path, 'utf8').catch((error: unknown) => {
-    throw new InvalidArgumentError({ argument: 'environment', message: `--environment: cannot read ${path}: ${(error as Error).message}` });
-  });
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new InvalidArgumentError({ argument: 'environment', message: `--environment: ${path} is not JSON: ${(error as Error).message}` });
-  }
-  return parseWithSchema(environmentBuildSchema, value, { file: path, schema: 'EnvironmentBuild' });
 }
 
 /** The host folder at the task's commit, for sandboxes that copy a workspace in (bubblewrap). */

@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { environmentBuildSchema, InvalidArgumentError, parseWithSchema, type EnvironmentBuild, type ModelV1, type SandboxProviderV1 } from '@swespot/core';
+import type { EnvironmentBuild, ModelV1, SandboxProviderV1 } from '@swespot/core';
 import {
   createBugValidator,
   enrichPullRequests,
@@ -21,6 +20,7 @@ import { createRolloutModel } from '../rollout/create-rollout-model';
 import type { RolloutOptions } from '../rollout/rollout-options-schema';
 import { checkDateOption } from './check-date-option';
 import type { CommandContext } from './command-context';
+import { readEnvironmentBuild } from '../rcx/read-environment-option';
 
 interface MirrorOptions {
   cutoff?: string;
@@ -73,20 +73,6 @@ export function formatMirrorFunnel(funnel: MirrorFunnel, preset: string, validat
     );
   } else lines.push('validated        (--no-validate: nothing written)');
   return `${lines.join('\n')}\n`;
-}
-
-async function readBuild(file: string, context: CommandContext): Promise<EnvironmentBuild> {
-  const path = resolve(context.cwd, file);
-  const text = await readFile(path, 'utf8').catch((error: unknown) => {
-    throw new InvalidArgumentError({ argument: 'environment', message: `--environment: cannot read ${path}: ${(error as Error).message}`, cause: error });
-  });
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new InvalidArgumentError({ argument: 'environment', message: `--environment: ${path} is not JSON: ${(error as Error).message}`, cause: error });
-  }
-  return parseWithSchema(environmentBuildSchema, value, { file: path, schema: 'EnvironmentBuild' });
 }
 
 /**
@@ -205,7 +191,7 @@ export function registerMirrorCommand(program: Command, context: CommandContext)
       let validation: (BugValidationSummary & { concurrency: number; out: string }) | undefined;
       if (options.validate) {
         let build: EnvironmentBuild;
-        if (options.environment !== undefined) build = await readBuild(options.environment, context);
+        if (options.environment !== undefined) build = await readEnvironmentBuild(options.environment, context);
         else {
           context.stderr.write(`mirror: building the environment at ${prepared.snapshot.commit.slice(0, 12)} (dependencies ${options.deps})\n`);
           build = await buildEnvironment({

@@ -32,6 +32,26 @@ const task = {
   referenceAnswer: '0',
 };
 
+/**
+ * An OpenAI-compatible server on 127.0.0.1 that answers the agent's step N with `replies[N]`
+ * and keeps every request's messages in `seen`.
+ */
+async function scriptedChatServer(replies: readonly string[]) {
+  const seen: string[] = [];
+  const server = await createTestServer({
+    'POST /v1/chat/completions': (call) => {
+      const body = call.bodyJson as { messages: { role: string; content: string }[] };
+      seen.push(JSON.stringify(body.messages));
+      const step = body.messages.filter((message) => message.role === 'assistant').length;
+      return {
+        type: 'json',
+        body: { id: `chatcmpl-${call.routeCallIndex}`, object: 'chat.completion', created: 1, model: 'qwen', choices: [{ index: 0, message: { role: 'assistant', content: replies[step] }, finish_reason: 'stop' }], usage: { prompt_tokens: 100, completion_tokens: 10, total_tokens: 110 } },
+      };
+    },
+  });
+  return { seen, server };
+}
+
 describe('swespot rollout', () => {
   let folder: string;
   beforeEach(async () => {
@@ -199,18 +219,7 @@ describe('swespot rollout', () => {
     };
     await writeFile(join(folder, 'tasks.jsonl'), `${JSON.stringify(fim)}\n`);
     const replies = ['THOUGHT: look.\n\n```bash\ncat pkg/shapes.py\n```', 'THOUGHT: submit.\n\n```bash\necho COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT && git add -A && git diff --cached\n```'];
-    const seen: string[] = [];
-    const server = await createTestServer({
-      'POST /v1/chat/completions': (call) => {
-        const body = call.bodyJson as { messages: { role: string; content: string }[] };
-        seen.push(JSON.stringify(body.messages));
-        const step = body.messages.filter((message) => message.role === 'assistant').length;
-        return {
-          type: 'json',
-          body: { id: `chatcmpl-${call.routeCallIndex}`, object: 'chat.completion', created: 1, model: 'qwen', choices: [{ index: 0, message: { role: 'assistant', content: replies[step] }, finish_reason: 'stop' }], usage: { prompt_tokens: 100, completion_tokens: 10, total_tokens: 110 } },
-        };
-      },
-    });
+    const { seen, server } = await scriptedChatServer(replies);
     try {
       const result = await run(['rollout', 'tasks.jsonl', '--model', 'vllm:qwen', '--base-url', `${server.url}/v1`, '--sandbox', 'local', '--unsafe', '--workspace', 'fim-repo', '--out', 'fim.jsonl']);
       expect(result.exitCode, result.stderr).toBe(0);
@@ -255,18 +264,7 @@ describe('swespot rollout', () => {
     };
     await writeFile(join(folder, 'tasks.jsonl'), `${JSON.stringify(taskInstanceSchema.parse(bugfix))}\n`);
     const replies = ['THOUGHT: look.\n\n```bash\ncat pkg/totals.py\n```', 'THOUGHT: submit.\n\n```bash\necho COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT && git add -A && git diff --cached\n```'];
-    const seen: string[] = [];
-    const server = await createTestServer({
-      'POST /v1/chat/completions': (call) => {
-        const body = call.bodyJson as { messages: { role: string; content: string }[] };
-        seen.push(JSON.stringify(body.messages));
-        const step = body.messages.filter((message) => message.role === 'assistant').length;
-        return {
-          type: 'json',
-          body: { id: `chatcmpl-${call.routeCallIndex}`, object: 'chat.completion', created: 1, model: 'qwen', choices: [{ index: 0, message: { role: 'assistant', content: replies[step] }, finish_reason: 'stop' }], usage: { prompt_tokens: 100, completion_tokens: 10, total_tokens: 110 } },
-        };
-      },
-    });
+    const { seen, server } = await scriptedChatServer(replies);
     try {
       const result = await run(['rollout', 'tasks.jsonl', '--model', 'vllm:qwen', '--base-url', `${server.url}/v1`, '--sandbox', 'local', '--unsafe', '--workspace', 'bug-repo', '--out', 'bug.jsonl']);
       expect(result.exitCode, result.stderr).toBe(0);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { createGitRepositorySource, indexRepository, type CodeIndex } from '@swespot/code-index';
@@ -8,6 +8,7 @@ import { createSnapshot, openGitReader, SnapshotLeakError, taskEnvironmentOf, ty
 import { z } from 'zod';
 import type { CommandContext } from '../commands/command-context';
 import { createProgressReporter, type ProgressReporter } from '../progress/create-progress-reporter';
+import { readEnvironmentJson } from './read-environment-option';
 
 const execFileAsync = promisify(execFile);
 
@@ -139,16 +140,7 @@ const environmentFileSchema = z.strictObject({ environment: environmentSpecSchem
  */
 export async function rcxEnvironment(file: string | undefined, index: CodeIndex, context: CommandContext): Promise<{ environment: EnvironmentSpec; testSpec: TestSpec }> {
   if (file !== undefined) {
-    const path = resolve(context.cwd, file);
-    const text = await readFile(path, 'utf8').catch((error: unknown) => {
-      throw new InvalidArgumentError({ argument: 'environment', message: `--environment: cannot read ${path}: ${(error as Error).message}`, cause: error });
-    });
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      throw new InvalidArgumentError({ argument: 'environment', message: `--environment: ${path} is not JSON: ${(error as Error).message}`, cause: error });
-    }
+    const { path, value } = await readEnvironmentJson(file, context);
     if (typeof value === 'object' && value !== null && 'recipe' in value) {
       const build = parseWithSchema(environmentBuildSchema, value, { file: path, schema: 'EnvironmentBuild' });
       if (!build.usable) context.stderr.write(`warning: --environment: ${path} is not usable (${build.reasons.join('; ') || 'too few tests passed'}); the tasks' tests may fail for reasons of their own.\n`);
