@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { EnvironmentBuild, ModelV1, SandboxProviderV1 } from '@swespot/core';
+import { InvalidArgumentError, parseShardOption, type EnvironmentBuild, type ModelV1, type SandboxProviderV1, type ShardSpec } from '@swespot/core';
 import {
   createBugValidator,
   enrichPullRequests,
@@ -21,6 +21,7 @@ import type { RolloutOptions } from '../rollout/rollout-options-schema';
 import { checkDateOption } from './check-date-option';
 import type { CommandContext } from './command-context';
 import { readEnvironmentBuild } from '../rcx/read-environment-option';
+import { SHARD_OPTION, startShardRun } from '../shard/shard-run';
 
 interface MirrorOptions {
   cutoff?: string;
@@ -46,6 +47,7 @@ interface MirrorOptions {
   githubCache?: string;
   json?: boolean;
   progress: boolean;
+  shard?: string;
 }
 
 /** The funnel as lines for a person. */
@@ -55,7 +57,7 @@ export function formatMirrorFunnel(funnel: MirrorFunnel, preset: string, validat
     `mined            ${funnel.mined} pull requests`,
     `removed by       ${formatCounts(Object.fromEntries(Object.entries(funnel.removedBy).filter(([, count]) => count > 0))) }`,
     `kept (${preset})${' '.repeat(Math.max(1, 10 - preset.length))}${funnel.kept}`,
-    `sampled          ${funnel.sampled}`,
+    `sampled          ${funnel.sampled}${funnel.shard === undefined ? '' : ` (shard ${funnel.shard.index} of ${funnel.shard.count}: ${funnel.shard.selected})`}`,
     `mirrored         ${funnel.mirroredDirectly} directly, ${funnel.mirroredByModel} by model, ${funnel.mirrorFailed} failed`,
     ...funnel.failures.slice(0, 5).map((failure) => `  #${failure.prNumber}: ${failure.reason}`),
     ...(funnel.failures.length > 5 ? [`  ... and ${funnel.failures.length - 5} more`] : []),
@@ -82,7 +84,10 @@ export function formatMirrorFunnel(funnel: MirrorFunnel, preset: string, validat
  * snapshot (3-way merge, else `--model`), their tests found, and validated in the environment
  * at the cutoff (built, or `--environment FILE`) under `--concurrency`; kept bugs are written
  * as `bugfix` TaskInstances (resumable). Prints the funnel. `--github` (with a token) adds PR
- * bodies and linked issue text from the GitHub REST API before selection.
+ * bodies and linked issue text from the GitHub REST API before selection. `--shard I/N`
+ * mirrors and validates only the sampled PRs whose instance id hashes to shard I (after
+ * selection and the `--limit`/`--seed` sample, so N shards together are the unsharded run)
+ * and writes a shard manifest beside `--out` for `swespot merge`.
  */
 export function registerMirrorCommand(program: Command, context: CommandContext): void {
   const mirror = program
@@ -110,6 +115,7 @@ export function registerMirrorCommand(program: Command, context: CommandContext)
     .option('--github-token-env <name>', 'environment variable holding the GitHub token of --github', 'GITHUB_TOKEN')
     .option('--github-api-url <url>', 'GitHub REST API root of --github (default: https://api.github.com)')
     .option('--github-cache <dir>', 'where --github keeps answers (default: .swespot/github-cache)')
+    .option(...SHARD_OPTION)
     .option('--json', 'print the funnel as JSON')
     .option('--no-progress', 'do not report progress on stderr');
   bindConfigKeys(mirror, { '--cutoff': 'cutoff', '--seed': 'seed' });
@@ -126,6 +132,15 @@ export function registerMirrorCommand(program: Command, context: CommandContext)
     const timeout = wholeNumberOption('--timeout', options.timeout, 600, 1, context);
     const maxTestFiles = wholeNumberOption('--max-test-files', options.maxTestFiles, 8, 1, context);
     if ((options.limit !== undefined && limit === undefined) || [seed, concurrency, timeout, maxTestFiles].includes(undefined)) return;
+    let shard: ShardSpec | undefined;
+    try {
+      shard = options.shard === undefined ? undefined : parseShardOption(options.shard);
+    } catch (error) {
+      if (!InvalidArgumentError.isInstance(error)) throw error;
+      context.stderr.write(`${error.message}\n`);
+      context.setExitCode(1);
+      return;
+    }
     const repoName = await repositoryNameOf(resolve(context.cwd, repo), options.repoName);
     const githubToken = options.github === true ? context.env[options.githubTokenEnv] : undefined;
     if (options.github === true && (githubToken ?? '') === '') {
@@ -164,6 +179,7 @@ export function registerMirrorCommand(program: Command, context: CommandContext)
         seed: seed!,
         maxTestFiles: maxTestFiles!,
         ...(limit === undefined ? {} : { limit }),
+        ...(shard === undefined ? {} : { shard }),
         ...(model === undefined ? {} : { model }),
         ...(githubToken === undefined
           ? {}
@@ -189,6 +205,7 @@ export function registerMirrorCommand(program: Command, context: CommandContext)
       progress?.stop();
       progress = undefined;
       let validation: (BugValidationSummary & { concurrency: number; out: string }) | undefined;
+      let shardStatus: 'complete' | 'running' | undefined;
       if (options.validate) {
         let build: EnvironmentBuild;
         if (options.environment !== undefined) build = await readEnvironmentBuild(options.environment, context);
@@ -222,6 +239,8 @@ export function registerMirrorCommand(program: Command, context: CommandContext)
             });
         }
         const out = resolve(context.cwd, options.out!);
+        // The shard's work is its sampled PRs (mirrored above, which writes nothing); its records are bugfix TaskInstances whose id is the key.
+        const shardRun = await startShardRun({ out, stage: 'mirror', shard, schema: 'TaskInstance', keyField: 'id', selected: funnel.shard?.selected ?? funnel.sampled, total: funnel.sampled, stderr: context.stderr });
         const validator = createBugValidator({ environment: build, timeoutSeconds: timeout!, ...(runTests ? { runTests } : {}) });
         const summary = await validateBugCandidates({
           candidates,
@@ -235,9 +254,12 @@ export function registerMirrorCommand(program: Command, context: CommandContext)
         });
         (progress as ProgressReporter | undefined)?.stop();
         validation = { ...summary, concurrency: concurrency!, out };
+        const validated = Object.values(summary.outcomes).reduce((sum, count) => sum + (count ?? 0), 0) + summary.skipped;
+        shardStatus = validated === candidates.length && !context.abortSignal?.aborted ? 'complete' : 'running';
+        await shardRun.finish(shardStatus === 'complete');
       }
       if (options.json === true) {
-        context.stdout.write(`${JSON.stringify({ repo: repoName, commit: prepared.snapshot.commit, preset: options.preset, funnel, ...(validation ? { validation: { out: validation.out, written: validation.written, skipped: validation.skipped, outcomes: validation.outcomes, durationMs: validation.durationMs, concurrency: validation.concurrency, dropped: validation.dropped.map((item) => ({ id: item.candidateId, status: item.status, reason: item.reason })) } } : {}) }, null, 2)}\n`);
+        context.stdout.write(`${JSON.stringify({ repo: repoName, commit: prepared.snapshot.commit, preset: options.preset, ...(funnel.shard === undefined ? {} : { shard: { ...funnel.shard, sampled: funnel.sampled, ...(shardStatus === undefined ? {} : { status: shardStatus }) } }), funnel, ...(validation ? { validation: { out: validation.out, written: validation.written, skipped: validation.skipped, outcomes: validation.outcomes, durationMs: validation.durationMs, concurrency: validation.concurrency, dropped: validation.dropped.map((item) => ({ id: item.candidateId, status: item.status, reason: item.reason })) } } : {}) }, null, 2)}\n`);
       } else {
         context.stdout.write(`mirror ${repoName} at ${prepared.snapshot.cutoff} (snapshot ${prepared.snapshot.commit.slice(0, 12)})\n${formatMirrorFunnel(funnel, options.preset, validation)}`);
       }

@@ -1,11 +1,11 @@
-import { createRandom, type ModelV1 } from '@swespot/core';
+import { createRandom, selectShard, type ModelV1, type ShardSpec } from '@swespot/core';
 import { openGitReader } from '@swespot/repo-sandbox';
 import { minePullRequests, type MinedPullRequest } from '../mining/mine-pull-requests';
 import { selectPullRequests, type SelectionFilter, type SelectionSettings } from '../mining/select-pull-requests';
 import { findCandidateTests, type TestsForSource } from '../tests-finding/find-candidate-tests';
 import type { BugCandidate } from '../validate/bug-candidate';
 import { mirrorPullRequest } from './mirror-pull-request';
-import { pullRequestCandidate } from './pull-request-candidate';
+import { pullRequestCandidate, pullRequestInstanceId } from './pull-request-candidate';
 
 /** Counts of each stage of {@link prepareMirrorCandidates}, for the funnel a command prints. */
 export interface MirrorFunnel {
@@ -16,8 +16,14 @@ export interface MirrorFunnel {
   /** PRs each selection filter removed, and those kept. */
   readonly removedBy: Record<SelectionFilter, number>;
   readonly kept: number;
-  /** PRs mirrored (after `limit`). */
+  /** PRs sampled (after `limit`), over all shards. */
   readonly sampled: number;
+  /**
+   * With {@link PrepareMirrorCandidatesOptions.shard}: which shard ran and how many of the
+   * `sampled` PRs fell into it; the counts after `sampled` (mirrored, failures, without
+   * tests) are then for this shard only. Absent when unsharded.
+   */
+  readonly shard?: { readonly index: number; readonly count: number; readonly selected: number };
   readonly mirroredDirectly: number;
   readonly mirroredByModel: number;
   readonly mirrorFailed: number;
@@ -46,6 +52,14 @@ export interface PrepareMirrorCandidatesOptions {
   readonly index?: TestsForSource;
   /** Most test files per bug. Default: 8. */
   readonly maxTestFiles?: number;
+  /**
+   * Prepare only this shard of the sampled PRs (`swespot mirror --shard I/N`): those whose
+   * instance id (`owner__name.pr-mirror.N`, the `id` of the bugfix TaskInstance written for
+   * it) hashes to the shard (core's `selectShard`). Sharding happens after selection and
+   * the `limit`/`seed` sample, and before mirroring, test finding and validation, so the N
+   * shards of one sample split it exactly: their union is the unsharded run. Default: all.
+   */
+  readonly shard?: ShardSpec;
   /** Adds what the history lacks to the mined PRs before selection (e.g. {@link enrichPullRequests} from GitHub). Default: none. */
   readonly enrich?: (pullRequests: readonly MinedPullRequest[]) => Promise<MinedPullRequest[]>;
   readonly onProgress?: (progress: { readonly stage: 'mine' | 'mirror'; readonly done: number; readonly total: number }) => void;
@@ -54,9 +68,9 @@ export interface PrepareMirrorCandidatesOptions {
 
 /**
  * From a snapshot to bug candidates: mines the merged PRs (optionally enriched, see
- * `enrichPullRequests`), selects them, samples `limit`
- * for the seed, mirrors each (3-way merge, else the model), and finds its tests. The
- * candidates go to `validateBugCandidates`.
+ * `enrichPullRequests`), selects them, samples `limit` for the seed, keeps the given
+ * `shard` of the sample, mirrors each (3-way merge, else the model), and finds its tests.
+ * The candidates go to `validateBugCandidates`.
  */
 export async function prepareMirrorCandidates(options: PrepareMirrorCandidatesOptions): Promise<{ candidates: BugCandidate[]; funnel: MirrorFunnel; snapshotCommit: string }> {
   const reader = await openGitReader({ directory: options.snapshotDirectory });
@@ -66,10 +80,11 @@ export async function prepareMirrorCandidates(options: PrepareMirrorCandidatesOp
     const mined = await minePullRequests({ reader, until: options.cutoff, onCommit: (done) => options.onProgress?.({ stage: 'mine', done, total: 0 }), ...signal });
     const pullRequests = options.enrich === undefined ? mined.pullRequests : await options.enrich(mined.pullRequests);
     const selection = await selectPullRequests({ pullRequests, reader, snapshotCommit, ...(options.settings ? { settings: options.settings } : {}), ...signal });
-    let chosen = selection.kept;
-    if (options.limit !== undefined && options.limit < chosen.length) {
-      chosen = createRandom(options.seed ?? 0).sample(chosen, options.limit).sort((left, right) => right.number - left.number);
+    let sampled = selection.kept;
+    if (options.limit !== undefined && options.limit < sampled.length) {
+      sampled = createRandom(options.seed ?? 0).sample(sampled, options.limit).sort((left, right) => right.number - left.number);
     }
+    const chosen = selectShard(sampled, options.shard, (pullRequest) => pullRequestInstanceId(options.repo, pullRequest.number));
     const snapshotFiles = (await reader.listTree(snapshotCommit, { recursive: true })).filter((entry) => entry.type === 'blob').map((entry) => entry.path);
     const candidates: BugCandidate[] = [];
     const failures: { prNumber: number; reason: string }[] = [];
@@ -109,7 +124,8 @@ export async function prepareMirrorCandidates(options: PrepareMirrorCandidatesOp
         mined: mined.pullRequests.length,
         removedBy: selection.removedBy,
         kept: selection.kept.length,
-        sampled: chosen.length,
+        sampled: sampled.length,
+        ...(options.shard === undefined ? {} : { shard: { index: options.shard.index, count: options.shard.count, selected: chosen.length } }),
         mirroredDirectly: direct,
         mirroredByModel: byModel,
         mirrorFailed: failures.length,
