@@ -6,6 +6,7 @@ import { contenderIssue, evalRunOptionsSchema, type EvalRunOptions } from '../ev
 import { createProgressReporter, type ProgressReporter } from '../progress/create-progress-reporter';
 import { createRolloutModel } from '../rollout/create-rollout-model';
 import { flagOf, type RolloutOptions } from '../rollout/rollout-options-schema';
+import { addDockerEnginesOption, dockerEnginesSettings } from '../sandbox/docker-engines-option';
 import { SHARD_OPTION } from '../shard/shard-run';
 import type { CommandContext } from './command-context';
 import { ttsIssue } from '../eval/eval-tts-options-schema';
@@ -50,7 +51,7 @@ async function readTraining(files: readonly string[]): Promise<{ tasks: TaskInst
  */
 export function registerEvalCommand(program: Command, context: CommandContext): void {
   const evaluation = program.command('eval').description('Repository-Centric Evaluation: run a model (or predictions) on SWE-bench Verified, TDD-Bench, FEA-Bench or SWE-QA rows, and report');
-  addVerifierOptions(evaluation.command('run'), false)
+  const run = addVerifierOptions(evaluation.command('run'), false)
     .option('--tts <k>', 'test-time scaling: K rollouts per instance (instead of --runs) and --verifier picks one; the report gains pass@1, TTS@k and oracle pass@k per k')
     .description('evaluate a model through the bash agent, or fixed predictions, on benchmark rows (resumable)')
     .requiredOption('--task <task>', 'sbv (SWE-bench Verified), tdd (TDD-Bench-Verified), fea (FEA-Bench), qa (SWE-QA) or tasks (TaskInstance records)')
@@ -84,7 +85,8 @@ export function registerEvalCommand(program: Command, context: CommandContext): 
     .option('--repetition-penalty <r>', 'repetition penalty (default: 1.05)')
     .option('--limit <n>', 'evaluate only the first n instances (after the protocol)')
     .option(...SHARD_OPTION)
-    .requiredOption('--out <dir>', 'the run folder (resumed when it exists)')
+    .requiredOption('--out <dir>', 'the run folder (resumed when it exists)');
+  addDockerEnginesOption(run)
     .action(async (rawOptions: Record<string, unknown>) => {
       const parsed = evalRunOptionsSchema.safeParse({ ...rawOptions, data: rawOptions.data ?? [] });
       const contender = contenderIssue(rawOptions);
@@ -176,7 +178,7 @@ async function runEval(options: EvalRunOptions, context: CommandContext): Promis
     }
   }
   const { createDockerSandbox } = await import('@swespot/repo-sandbox/docker');
-  const sandbox = createDockerSandbox();
+  const sandbox = createDockerSandbox(dockerEnginesSettings(options.dockerHost, context.env));
   const modelOptions = (model: string, baseUrl?: string, apiKeyEnv?: string) => ({ model, ...(baseUrl ? { baseUrl } : {}), ...(apiKeyEnv ? { apiKeyEnv } : {}) }) as RolloutOptions;
   const contender: import('@swespot/eval').EvaluationContender =
     options.model !== undefined

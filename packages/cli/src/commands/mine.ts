@@ -5,6 +5,7 @@ import { Option, type Command } from 'commander';
 import { bindConfigKeys } from '../config/config-backed-options';
 import { checkDockerEngine } from '../doctor/check-docker-engine';
 import { MineRunFolder } from '../mine/mine-run-folder';
+import { addDockerEnginesOption, dockerEnginesSettings, type DockerEngineAddress } from '../sandbox/docker-engines-option';
 import { MINE_UNITS, runMine } from '../mine/run-mine';
 import { formatMineClosing } from '../mine/write-mine-summary';
 import { wholeNumberOption } from '../rcx/rcx-option-checks';
@@ -25,6 +26,7 @@ interface MineFlags {
   seed?: string;
   count?: string;
   concurrency?: string;
+  dockerHost?: DockerEngineAddress[];
   repoName?: string;
   out: string;
   json?: boolean;
@@ -92,6 +94,8 @@ export function registerMineCommand(program: Command, context: CommandContext): 
     '--teacher-base-url': 'teacher.baseUrl',
     '--teacher-api-key-env': 'teacher.apiKeyEnv',
   });
+  // The teacher's sessions spread over the pool; the environment is built and validated on the default engine.
+  addDockerEnginesOption(command);
   command.action(async (repo: string | undefined, flags: MineFlags) => {
     try {
       const sample = repo === undefined;
@@ -107,6 +111,7 @@ export function registerMineCommand(program: Command, context: CommandContext): 
       const concurrency = wholeNumberOption('--concurrency', flags.concurrency, 4, 1, context);
       if ([seed, count, concurrency].includes(undefined)) return;
       const units = parseUnits(flags.units);
+      const dockerEngines = dockerEnginesSettings(flags.dockerHost, context.env);
       const out = resolve(context.cwd, flags.out);
       const existing = await stat(out).catch(() => undefined);
       if (existing !== undefined && !existing.isDirectory()) throw new InvalidArgumentError({ argument: 'out', message: `--out: ${out} is a file; give a folder for the run.` });
@@ -167,6 +172,7 @@ export function registerMineCommand(program: Command, context: CommandContext): 
           seed: seed!,
           count: count!,
           concurrency: concurrency!,
+          dockerEngines,
           progress: flags.progress,
           ...(flags.model === undefined ? {} : { model: flags.model }),
           ...(flags.baseUrl === undefined ? {} : { baseUrl: flags.baseUrl }),

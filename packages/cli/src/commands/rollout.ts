@@ -8,6 +8,7 @@ import { createRolloutSandbox } from '../rollout/create-rollout-sandbox';
 import { prepareRolloutSession } from '../rollout/prepare-rollout-session';
 import { flagOf, rolloutOptionsSchema } from '../rollout/rollout-options-schema';
 import { bindConfigKeys } from '../config/config-backed-options';
+import { addDockerEnginesOption } from '../sandbox/docker-engines-option';
 import { SHARD_OPTION, startShardRun } from '../shard/shard-run';
 import type { CommandContext } from './command-context';
 
@@ -50,6 +51,7 @@ export function registerRolloutCommand(program: Command, context: CommandContext
     .option('--unsafe', 'allow --sandbox local, which runs the agent\'s commands on this machine without isolation')
     .option('--write-errored', 'also write runs that ended in a model or sandbox error (default: leave them out so a rerun retries them)')
     .option(...SHARD_OPTION);
+  addDockerEnginesOption(command);
   const sampling = (name: string) => `teacher.sampling.${name}`;
   bindConfigKeys(command, {
     // The teacher writes the trajectories: `provider:model` from the config's teacher.
@@ -86,7 +88,7 @@ export function registerRolloutCommand(program: Command, context: CommandContext
       const file = resolve(context.cwd, tasksFile);
       const allTasks = await readJsonlToArray(file, { schema: taskInstanceSchema, schemaName: 'TaskInstance', abortSignal: context.abortSignal });
       const tasks = selectShard(allTasks, options.shard, (task) => task.id);
-      const sandbox = await createRolloutSandbox(options);
+      const sandbox = await createRolloutSandbox(options, context.env);
       const agent = createBashAgent({
         model,
         stepLimit: options.stepLimit,

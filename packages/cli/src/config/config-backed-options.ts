@@ -19,9 +19,22 @@ export interface ConfigView {
 /**
  * Where one option's value comes from in `swespot.config.json`: a dotted key
  * (`'sandbox.provider'`), taken when the file sets it, or a key for the help text with a
- * function that builds the value (`undefined`: the file says nothing).
+ * function that builds the value (`undefined`: the file says nothing). With `list: true` the
+ * function returns a list (checked by the config schema) that becomes the value of a
+ * repeatable option as it is; the option's collector starts afresh when the command line
+ * repeats the flag ({@link isConfigList}), so the command line replaces the file's list.
  */
-export type ConfigBinding = string | { readonly key: string; readonly read: (view: ConfigView) => unknown };
+export type ConfigBinding = string | { readonly key: string; readonly read: (view: ConfigView) => unknown; readonly list?: boolean };
+
+const configLists = new WeakSet<object>();
+
+/**
+ * Whether `value` is a list a repeatable option got from the config file: its collector
+ * (commander's `(value, previous) => ...`) then starts a new list instead of adding to it.
+ */
+export function isConfigList(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && configLists.has(value);
+}
 
 const bindingsByCommand = new WeakMap<Command, Map<Option, ConfigBinding>>();
 
@@ -59,10 +72,16 @@ function valueAt(value: unknown, key: string): unknown {
 }
 
 /** A config value as the option would hold it had it been typed on the command line. */
-function toOptionValue(option: Option, value: unknown, key: string, file: string): unknown {
+function toOptionValue(option: Option, value: unknown, key: string, file: string, list: boolean): unknown {
   const fail = (message: string): never => {
     throw new InvalidConfigError({ issues: [{ path: key, message: `${message} (for ${option.long})` }], file });
   };
+  if (list) {
+    if (!Array.isArray(value)) return fail(`expected a list, got ${JSON.stringify(value)}`);
+    const copy = [...(value as unknown[])];
+    configLists.add(copy);
+    return copy;
+  }
   if (option.isBoolean()) {
     if (typeof value !== 'boolean') fail(`expected true or false, got ${JSON.stringify(value)}`);
     return value;
@@ -105,7 +124,7 @@ export function installConfigDefaults(program: Command, context: CommandContext)
     for (const [option, binding] of bindings) {
       const value = typeof binding === 'string' ? (view.has(binding) ? valueAt(source.config, binding) : undefined) : binding.read(view);
       if (value === undefined) continue;
-      subcommand.setOptionValueWithSource(option.attributeName(), toOptionValue(option, value, keyOf(binding), source.file), 'config');
+      subcommand.setOptionValueWithSource(option.attributeName(), toOptionValue(option, value, keyOf(binding), source.file, typeof binding !== 'string' && binding.list === true), 'config');
     }
   };
   const visit = (command: Command) => {

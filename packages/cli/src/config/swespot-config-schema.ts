@@ -107,6 +107,31 @@ export const unitConfigSchema = z
   })
   .describe('Settings of one RCX unit.');
 
+/** A Docker engine as DOCKER_HOST writes it: `unix:///path`, `tcp://host:port` or `ssh://[user@]host[:port]`. */
+export const DOCKER_ENGINE_ADDRESS = /^(unix:\/\/\/.+|tcp:\/\/[^/:@]+:\d+\/?|ssh:\/\/([^/@]+@)?[^/@:]+(:\d+)?\/?)$/;
+
+/** How {@link DOCKER_ENGINE_ADDRESS} is explained in messages. */
+export const DOCKER_ENGINE_ADDRESS_HELP = 'unix:///path/docker.sock, tcp://host:port or ssh://user@host';
+
+const dockerEngineAddressSchema = z.string().regex(DOCKER_ENGINE_ADDRESS, `expected a Docker engine as DOCKER_HOST writes it: ${DOCKER_ENGINE_ADDRESS_HELP}`);
+
+/**
+ * A pool of Docker engines (`sandbox.engines`): addresses (`"tcp://box-1:2376"`) or objects
+ * with that engine's TLS folder (`{ "host": "tcp://box-1:2376", "tlsDirectory": "/etc/docker/certs/box-1" }`).
+ */
+export const dockerEnginesConfigSchema = z
+  .array(
+    z.union([
+      dockerEngineAddressSchema,
+      z.strictObject({
+        host: dockerEngineAddressSchema,
+        tlsDirectory: z.string().min(1).optional().describe('Folder with ca.pem, cert.pem and key.pem of this engine, as DOCKER_CERT_PATH.'),
+      }),
+    ]),
+  )
+  .min(1, 'list at least one engine, or leave sandbox.engines out to use sandbox.dockerHost or DOCKER_HOST')
+  .describe('A pool of Docker engines: each sandbox session goes to the least busy engine that has its image (rollout, eval run, mine). Default: sandbox.dockerHost, then DOCKER_HOST, then the local socket.');
+
 /** Where repository code runs: the sandbox backend and its resource limits. */
 export const sandboxConfigSchema = z
   .strictObject({
@@ -119,6 +144,7 @@ export const sandboxConfigSchema = z
       .regex(/^(unix|tcp|npipe):\/\//, 'must start with unix://, tcp:// or npipe://')
       .optional()
       .describe('Docker engine address, e.g. `unix:///var/run/docker.sock` or `tcp://127.0.0.1:2375`. Default: the DOCKER_HOST env variable, then unix:///var/run/docker.sock.'),
+    engines: dockerEnginesConfigSchema.optional(),
     memoryMb: z.int().positive().default(4096).describe('Memory limit per sandbox, in MiB. Default 4096.'),
     cpus: z.number().positive().default(2).describe('CPU limit per sandbox, in cores (fractions allowed). Default 2.'),
     pidsLimit: z.int().positive().default(512).describe('Most processes per sandbox. Default 512.'),

@@ -48,6 +48,8 @@ export const evalRunOptionsSchema = z
     topK: count('tokens').default(20),
     repetitionPenalty: z.coerce.number().positive().default(1.05),
     limit: count('instances').optional(),
+    // Checked when the sandbox is made (dockerEnginesSettings), which names the flag.
+    dockerHost: z.array(z.union([z.string(), z.strictObject({ host: z.string(), tlsDirectory: z.string().optional() })])).optional(),
     out: z.string({ error: 'required: the run folder, e.g. --out eval/django' }).min(1),
     // test-time scaling: K rollouts per instance (overrides runs) judged by a verifier
     tts: count('rollouts').optional(),

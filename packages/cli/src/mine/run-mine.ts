@@ -1,3 +1,4 @@
+import type { DockerSandboxSettings } from '@swespot/repo-sandbox/docker';
 import { readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import {
@@ -63,6 +64,8 @@ export interface MineRunOptions {
   readonly teacherApiKeyEnv?: string;
   /** Most teacher runs at once. */
   readonly concurrency: number;
+  /** The Docker engine, or pool of engines, of the teacher's sessions (`--docker-host`). Default: DOCKER_HOST or the local socket. */
+  readonly dockerEngines?: Pick<DockerSandboxSettings, 'docker' | 'engines'>;
   readonly progress: boolean;
 }
 
@@ -551,7 +554,7 @@ async function runTeacherRollouts(folder: MineRunFolder, taskFiles: readonly str
   const model = await createRolloutModel({ model: options.teacher!, baseUrl: options.teacherBaseUrl, apiKeyEnv: options.teacherApiKeyEnv } as RolloutOptions, context.env);
   const sandbox =
     options.sandbox === 'docker'
-      ? (await import('@swespot/repo-sandbox/docker')).createDockerSandbox({})
+      ? (await import('@swespot/repo-sandbox/docker')).createDockerSandbox({ ...options.dockerEngines })
       : (await import('@swespot/repo-sandbox/bubblewrap')).createBubblewrapSandbox();
   const agent = createBashAgent({ model, sampling: { seed: options.seed } });
   const out = folder.path('rollout', 'trajectories.jsonl');

@@ -51,6 +51,8 @@ export const rolloutOptionsSchema = z.strictObject({
   writeErrored: z.boolean().optional(),
   unsafe: z.boolean().optional(),
   shard: shardOptionSchema.optional(),
+  // Checked when the sandbox is made (dockerEnginesSettings), which names the flag.
+  dockerHost: z.array(z.union([z.string(), z.strictObject({ host: z.string(), tlsDirectory: z.string().optional() })])).optional(),
 });
 
 /** The checked flags of `swespot rollout`. */

@@ -1,8 +1,8 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
+import { makeTinyRootFilesystem, startSecondDockerEngine, type SecondDockerEngine } from '@swespot-tools/test-docker-engine';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRootFilesystem } from '../images/build-dockerfile-image';
@@ -10,24 +10,8 @@ import { createDockerSandbox } from './create-docker-sandbox';
 import { createDockerClient, describeDockerEngine, type DockerConnectionSettings } from './docker-connection';
 import { OWNER_HOST_LABEL, OWNER_PID_LABEL, OWNER_START_LABEL, SESSION_LABEL } from './docker-labels';
 
-const exec = promisify(execFile);
 const IMAGE = 'swespot-test/pool-tiny:1';
 const ONLY_ON_SECOND = 'swespot-test/pool-only-second:1';
-
-/** A root filesystem of a few megabytes: bash, sh and the tools a session needs, with their libraries. */
-async function makeTinyRoot(root: string): Promise<void> {
-  for (const program of ['/bin/bash', '/bin/sh', '/bin/mkdir', '/usr/bin/tail', '/bin/cat', '/bin/rm', '/bin/sleep', '/usr/bin/setsid']) {
-    const files = [program];
-    const { stdout } = await exec('ldd', [program]).catch(() => ({ stdout: '' }));
-    files.push(...(stdout.match(/\/\S+/g) ?? []));
-    for (const file of files) {
-      const target = join(root, file === program ? join('bin', program.split('/').pop()!) : file);
-      await mkdir(dirname(target), { recursive: true });
-      await copyFile(file, target);
-    }
-  }
-  await mkdir(join(root, 'tmp'), { recursive: true });
-}
 
 /** The swespot sandbox containers on one engine. */
 async function sessionsOn(docker: Docker): Promise<string[]> {
@@ -38,57 +22,27 @@ async function sessionsOn(docker: Docker): Promise<string[]> {
 // A second Docker engine, started here on a Unix socket with its own data and exec roots,
 // next to the machine's engine: a pool of the two spreads sessions over both.
 describe('a pool of Docker engines', () => {
+  let engine: SecondDockerEngine;
   let folder: string;
-  let daemon: ChildProcess | undefined;
   let second: DockerConnectionSettings;
   const first: DockerConnectionSettings = {};
   const firstClient = new Docker();
   let secondClient: Docker;
 
   beforeAll(async () => {
-    // Short: a Unix socket path must stay under 108 bytes.
-    folder = await mkdtemp('/tmp/swespot-engine-');
-    const socket = join(folder, 'docker.sock');
-    daemon = spawn(
-      'dockerd',
-      ['--host', `unix://${socket}`, '--data-root', join(folder, 'data'), '--exec-root', join(folder, 'exec'), '--pidfile', join(folder, 'docker.pid'),
-        '--bridge=none', '--iptables=false', '--ip-forward=false', '--ip-masq=false'],
-      { stdio: 'ignore' },
-    );
-    second = { host: `unix://${socket}` };
+    engine = await startSecondDockerEngine();
+    folder = engine.folder;
+    second = { host: engine.host };
     secondClient = createDockerClient(second);
-    const started = Date.now();
-    for (;;) {
-      if (daemon.exitCode !== null) throw new Error(`the second dockerd exited with ${daemon.exitCode}`);
-      try {
-        await secondClient.ping();
-        break;
-      } catch {
-        if (Date.now() - started > 120_000) throw new Error('the second dockerd did not answer within 2 minutes');
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-    }
     const root = join(folder, 'root');
-    await makeTinyRoot(root);
+    await makeTinyRootFilesystem(root);
     // The same root filesystem imported into both engines: the pool needs the image on each.
     for (const docker of [first, second]) await importRootFilesystem({ rootFolder: root, tag: IMAGE, docker, changes: ['CMD ["bash"]'] });
     await secondClient.getImage(IMAGE).tag({ repo: 'swespot-test/pool-only-second', tag: '1' });
   }, 300_000);
 
   afterAll(async () => {
-    if (daemon && daemon.exitCode === null) {
-      const exited = new Promise((resolve) => daemon!.once('exit', resolve));
-      daemon.kill('SIGTERM');
-      const timer = setTimeout(() => daemon!.kill('SIGKILL'), 60_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    if (folder) {
-      // dockerd unmounts its roots on exit; a forced stop may leave a mount behind.
-      await exec('umount', ['-R', join(folder, 'exec')]).catch(() => undefined);
-      await exec('umount', ['-R', join(folder, 'data')]).catch(() => undefined);
-      await rm(folder, { recursive: true, force: true });
-    }
+    await engine?.stop();
     await firstClient.getImage(IMAGE).remove().catch(() => undefined);
   }, 120_000);
 
@@ -143,7 +97,7 @@ describe('a pool of Docker engines', () => {
   it('reads engines as DOCKER_HOST writes them, with TLS files', async () => {
     const certificates = join(folder, 'certificates');
     await mkdir(certificates, { recursive: true });
-    for (const name of ['ca', 'cert', 'key']) await exec('sh', ['-c', `printf 'PEM %s' ${name} > ${join(certificates, `${name}.pem`)}`]);
+    for (const name of ['ca', 'cert', 'key']) await writeFile(join(certificates, `${name}.pem`), `PEM ${name}`);
     const tls = createDockerClient({ host: 'tcp://build-box.internal:2376', tls: { directory: certificates } }).modem as unknown as Record<string, unknown>;
     expect(tls).toMatchObject({ host: 'build-box.internal', port: '2376', protocol: 'https', ca: 'PEM ca', cert: 'PEM cert', key: 'PEM key' });
     const ssh = createDockerClient({ host: 'ssh://ci@build-box.internal:2222' }).modem as unknown as Record<string, unknown>;
