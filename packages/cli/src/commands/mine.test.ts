@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { bugfixTaskSchema, designTaskSchema, fimTaskSchema, mineSummarySchema, testReproTaskSchema, type MineSummary } from '@swespot/core';
+import { createTestServer } from '@swespot-tools/test-server';
+import { bugfixTaskSchema, designTaskSchema, fimTaskSchema, mineSummarySchema, testReproTaskSchema, trajectorySchema, type MineSummary } from '@swespot/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../run-cli';
 
@@ -107,6 +108,50 @@ describe('swespot mine', () => {
     const other = await swespot([...MINE.map((argument) => (argument === '3' ? '4' : argument)), '--out', 'runs/sample']);
     expect(other.exitCode).toBe(2);
     expect(other.stderr).toMatch(/holds a run with other options \(count: 3, now 4\)/);
+  }, 900_000);
+
+  it('with --teacher, rolls the teacher out on every task (against a fake OpenAI-compatible server) and exports the ms-swift dataset', async () => {
+    const seen: string[] = [];
+    // The teacher looks once, then submits; the scripted answer says which task it saw.
+    const server = await createTestServer({
+      'POST /v1/chat/completions': (call) => {
+        const messages = (call.bodyJson as { messages: { role: string; content: string }[] }).messages;
+        seen.push(JSON.stringify(messages));
+        const step = messages.filter((message) => message.role === 'assistant').length;
+        const content = step === 0 ? 'THOUGHT: look around.\n\n```bash\nls\n```' : 'THOUGHT: done.\n\n```bash\necho COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT && git diff\n```';
+        return { type: 'json', body: { id: `chatcmpl-${call.routeCallIndex}`, object: 'chat.completion', created: 1, model: 'teacher', choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }], usage: { prompt_tokens: 120, completion_tokens: 12, total_tokens: 132 } } };
+      },
+    });
+    try {
+      const run = join(folder, 'runs', 'teacher');
+      const argv = ['mine', '--count', '2', '--units', 'design,fim', '--sandbox', 'docker', '--no-progress', '--teacher', 'vllm:teacher', '--teacher-base-url', `${server.url}/v1`, '--docker-host', 'unix:///var/run/docker.sock', '--concurrency', '2', '--out', 'runs/teacher'];
+      const first = await swespot(argv);
+      expect(first.exitCode, first.stderr).toBe(0);
+      const summary: MineSummary = mineSummarySchema.parse(JSON.parse(await readFile(join(run, 'summary.json'), 'utf8')));
+      const tasks = Object.values(await records(run)).flat().map((line) => JSON.parse(line) as { id: string });
+      expect(tasks.length).toBeGreaterThanOrEqual(3);
+      expect(summary.stages.find((stage) => stage.name === 'rollout')).toMatchObject({ status: 'done', counts: { tasks: tasks.length, trajectories: tasks.length, failed: 0 } });
+      const trajectories = readFileSync(join(run, 'rollout', 'trajectories.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => trajectorySchema.parse(JSON.parse(line)));
+      expect(trajectories.map((trajectory) => trajectory.taskId).sort()).toEqual(tasks.map((task) => task.id).sort());
+      expect(trajectories.every((trajectory) => trajectory.outcome === 'submitted' && trajectory.steps.length === 2)).toBe(true);
+      // Two model calls per task; the teacher saw each task's own prompt.
+      expect(seen).toHaveLength(2 * tasks.length);
+      const export_ = summary.stages.find((stage) => stage.name === 'export')!;
+      expect(export_).toMatchObject({ status: 'done', counts: { read: tasks.length } });
+      expect(summary.totals).toMatchObject({ trajectories: tasks.length, datasetRows: export_.counts.kept });
+      expect(export_.counts.kept).toBeGreaterThan(0);
+      const datasetFiles = (await readdir(join(run, 'dataset'))).filter((name) => name.endsWith('.jsonl'));
+      const rows = datasetFiles.flatMap((name) => readFileSync(join(run, 'dataset', name), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { messages: { role: string }[] }));
+      expect(rows.length).toBe(export_.counts.kept);
+      expect(rows.every((row) => row.messages[0]!.role === 'system' && row.messages.some((message) => message.role === 'assistant'))).toBe(true);
+      // A rerun rolls nothing out again.
+      const callsBefore = seen.length;
+      const again = await swespot(argv);
+      expect(again.exitCode, again.stderr).toBe(0);
+      expect(seen.length).toBe(callsBefore);
+    } finally {
+      await server.close();
+    }
   }, 900_000);
 
   it('resumes a run killed (SIGKILL) in the middle of bug validation, ending with the same task ids as the run that was not killed, each once', async () => {
