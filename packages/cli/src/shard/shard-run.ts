@@ -26,6 +26,8 @@ export interface StartShardRunOptions {
   readonly selected: number;
   /** Units of work before sharding, for the message. */
   readonly total: number;
+  /** What the units of work are called in the message. Default: `tasks`. */
+  readonly unit?: string;
   /** Where the one-line "shard 2 of 7: 143 of 1000 tasks" message goes. */
   readonly stderr: NodeJS.WritableStream;
 }
@@ -60,7 +62,7 @@ export async function startShardRun(options: StartShardRunOptions): Promise<Shar
     ...(options.keyField === undefined ? {} : { keyField: options.keyField }),
     selected: options.selected,
   };
-  options.stderr.write(`${formatShard(shard)}: ${options.selected} of ${options.total} tasks\n`);
+  options.stderr.write(`${formatShard(shard)}: ${options.selected} of ${options.total} ${options.unit ?? 'tasks'}\n`);
   await writeShardManifest({ ...manifest, status: 'running' });
   return {
     finish: async (succeeded) => {

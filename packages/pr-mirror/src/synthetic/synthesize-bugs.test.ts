@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFileSystemRepositorySource, createGitRepositorySource, indexRepository, type CodeIndex } from '@swespot/code-index';
-import { createRandom } from '@swespot/core';
+import { createRandom, selectShard, type TestReport } from '@swespot/core';
 import { createOpenAI } from '@swespot/model-openai';
 import { createSnapshot, openGitReader } from '@swespot/repo-sandbox';
 import { createSampleRepository } from '@swespot/repo-sandbox/sample';
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOpenAIServer, type FakeOpenAIServer } from '../__fixtures__/fake-openai-server';
 import { readPatchFiles } from '../diff/patch-files';
 import { isTestPath } from '../mining/classify-path';
+import { createBugValidator, type RunBugTests } from '../validate/create-bug-validator';
 import { editsOverlap } from './apply-edits';
 import { planCombinedBugs } from './combine-bugs';
 import { selectBugTargets } from './select-targets';
@@ -214,5 +216,102 @@ describe('model strategies through ModelV1 (the real openai client against a fak
 
   it('a model strategy without a model is refused up front', async () => {
     await expect(synthesizeBugs({ ...base(), strategies: ['llm-modify'] })).rejects.toThrow(/needs a model/);
+  });
+});
+
+/** A test report in which every test of the selected files passes, except `failing`. */
+function scriptedReport(files: readonly string[], failing: string | undefined): TestReport {
+  const tests = files.flatMap((file) => [`${file}::test_one`, `${file}::test_two`]).map((testId) => ({ testId, status: testId === failing ? ('failed' as const) : ('passed' as const) }));
+  return { schemaVersion: 2, id: 'report', command: 'python3 -m pytest', exitCode: 0, tests, evidence: { runner: 'pytest', summary: null, countsAgree: null, exitCodeAgrees: true }, durationMs: 1, timedOut: false, stdoutTruncated: false, stderrTruncated: false, startedAt: '2026-01-01T00:00:00.000Z', outputTail: { stdout: '', stderr: '' } };
+}
+
+/**
+ * pr-mirror's real validator over scripted test runs: a bug breaks the first test of its first
+ * file when its patch's SHA-256 starts with 0-a (about 2 in 3), else no test (dropped). The
+ * buggy runs are counted by candidate id, so a test sees what was validated, and how often.
+ */
+function scriptedValidation(out: string) {
+  const buggyRuns: string[] = [];
+  const runTests: RunBugTests = async (request) => {
+    const files = request.selection.mode === 'files' ? request.selection.files : [];
+    if (request.patch === undefined) return scriptedReport(files, undefined);
+    buggyRuns.push(request.taskId);
+    const breaks = /^[0-9a]/.test(createHash('sha256').update(request.patch).digest('hex'));
+    return scriptedReport(files, breaks ? `${files[0]}::test_one` : undefined);
+  };
+  const environment = { environment: { image: 'tinyshop:latest', installCommands: [], workingDirectory: '/testbed' }, testSpec: { language: 'python', framework: 'pytest' as const, command: 'python3 -m pytest {tests}', selection: { mode: 'all' as const }, env: {}, timeoutSeconds: 60 } };
+  return { buggyRuns, validation: { validator: createBugValidator({ environment, runTests, rerun: false }), environment, out } };
+}
+
+const lines = async (file: string) => (await readFile(file, 'utf8').catch(() => '')).split('\n').filter((line) => line !== '');
+const idOf = (line: string) => (JSON.parse(line) as { id: string }).id;
+
+describe('attempts mode and shards (the real validator over scripted test runs)', () => {
+  it('--attempts keeps every valid bug of the first A attempts; the union of N shards is that run, each record once and each candidate validated once, for N in 1, 3 and 7', async () => {
+    const folder = join(work, 'attempts');
+    const whole = scriptedValidation(join(folder, 'whole.jsonl'));
+    const unsharded = await synthesizeBugs({ ...base(), count: 1, seed: 3, attempts: 30, validation: whole.validation });
+    const expected = (await lines(join(folder, 'whole.jsonl'))).sort();
+    const stats = unsharded.yields.procedural!;
+    // No count cap: far more than count 1 kept, and every candidate of the 30 attempts validated.
+    expect(stats.kept).toBeGreaterThan(5);
+    expect(stats.validated).toBe(unsharded.candidates.length);
+    expect(stats.validated).toBeLessThan(stats.parsed + 1);
+    expect(expected).toHaveLength(stats.kept);
+    expect(whole.buggyRuns.sort()).toEqual(unsharded.candidates.map((candidate) => candidate.id).sort());
+    expect(stats.kept).toBeLessThan(stats.validated);
+
+    for (const count of [1, 3, 7]) {
+      const union: string[] = [];
+      const validatedIds: string[] = [];
+      for (let index = 0; index < count; index++) {
+        const shard = scriptedValidation(join(folder, `n${count}`, `shard-${index}.jsonl`));
+        const plans: unknown[] = [];
+        const result = await synthesizeBugs({ ...base(), count: 1, seed: 3, attempts: 30, shard: { index, count }, validation: shard.validation, onPlan: (plan) => void plans.push(plan) });
+        const part = result.yields.procedural!;
+        // The whole sequence is walked (tried, parsed), only this shard's part validated.
+        expect(part).toMatchObject({ tried: stats.tried, parsed: stats.parsed, validated: result.candidates.length, inOtherShards: stats.validated - result.candidates.length });
+        const mine = selectShard(unsharded.candidates, { index, count }, (candidate) => candidate.id).map((candidate) => candidate.id);
+        expect(result.candidates.map((candidate) => candidate.id)).toEqual(mine);
+        expect(plans).toEqual([{ strategy: 'procedural', candidates: stats.validated, selected: mine.length }]);
+        validatedIds.push(...shard.buggyRuns);
+        const written = await lines(join(folder, `n${count}`, `shard-${index}.jsonl`));
+        for (const line of written) expect(selectShard([idOf(line)], { index, count }, (id) => id)).toHaveLength(1);
+        union.push(...written);
+      }
+      expect(union.sort()).toEqual(expected);
+      expect(validatedIds.sort()).toEqual([...whole.buggyRuns].sort());
+    }
+  });
+
+  it('combine alone on the merged shards re-uses their records (validating only combined bugs) and gives the unsharded procedural+combine run', async () => {
+    const folder = join(work, 'combine');
+    const full = scriptedValidation(join(folder, 'full.jsonl'));
+    const unsharded = await synthesizeBugs({ ...base(), strategies: ['procedural', 'combine'], count: 1, seed: 4, attempts: 24, validation: full.validation });
+    expect(unsharded.yields.combine!.kept).toBeGreaterThan(0);
+    const merged: string[] = [];
+    for (let index = 0; index < 3; index++) {
+      const shard = scriptedValidation(join(folder, `shard-${index}.jsonl`));
+      await synthesizeBugs({ ...base(), count: 1, seed: 4, attempts: 24, shard: { index, count: 3 }, validation: shard.validation });
+      merged.push(...(await lines(join(folder, `shard-${index}.jsonl`))));
+    }
+    await writeFile(join(folder, 'merged.jsonl'), merged.map((line) => `${line}\n`).join(''));
+    const follow = scriptedValidation(join(folder, 'merged.jsonl'));
+    const combined = await synthesizeBugs({ ...base(), strategies: ['combine'], count: 1, seed: 4, attempts: 24, validation: follow.validation });
+    expect(follow.buggyRuns.length).toBeGreaterThan(0);
+    for (const id of follow.buggyRuns) expect(id).toMatch(/\.synth\.combine\.[0-9a-f]{8}$/);
+    expect(follow.buggyRuns).toHaveLength(combined.yields.combine!.validated);
+    expect(combined.yields.procedural).toBeUndefined();
+    expect((await lines(join(folder, 'merged.jsonl'))).sort()).toEqual((await lines(join(folder, 'full.jsonl'))).sort());
+  });
+
+  it('a shard is refused without attempts, without validation, with combine and with a model strategy, saying what to do', async () => {
+    const { validation } = scriptedValidation(join(work, 'refused.jsonl'));
+    const shard = { index: 0, count: 3 };
+    await expect(synthesizeBugs({ ...base(), shard, validation })).rejects.toThrow("synthesizeBugs: shard 0 of 3 needs 'attempts' (--attempts A, e.g. 80, about 10 x count)");
+    await expect(synthesizeBugs({ ...base(), shard, attempts: 10 })).rejects.toThrow(/needs validation/);
+    await expect(synthesizeBugs({ ...base(), strategies: ['procedural', 'combine'], shard, attempts: 10, validation })).rejects.toThrow(/cannot run combine: .* merge the shards, then run combine alone/);
+    const model = createOpenAI({ baseURL: 'http://127.0.0.1:9/v1', apiKey: 'test-key' }).model('bug-model');
+    await expect(synthesizeBugs({ ...base(), strategies: ['llm-modify'], model, shard, attempts: 10, validation })).rejects.toThrow(/runs procedural only: llm-modify would call the model/);
   });
 });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CodeIndex } from '@swespot/code-index';
-import { bugfixTaskSchema, createRandom, InvalidArgumentError, openJsonlWriter, parseWithSchema, type BugfixTask, type EnvironmentBuild, type ModelV1, type Random } from '@swespot/core';
+import { bugfixTaskSchema, createRandom, formatShard, InvalidArgumentError, isInShard, openJsonlWriter, parseWithSchema, type BugfixTask, type EnvironmentBuild, type ModelV1, type Random, type ShardSpec } from '@swespot/core';
 import pLimit from 'p-limit';
 import { toBugfixTask } from '../output/to-bugfix-task';
 import { writeProblemStatement } from '../problem-statement/write-problem-statement';
@@ -33,6 +33,12 @@ export interface StrategyYield {
   dropped: Record<string, number>;
   /** Validator outcomes by status, plus `too-few-pass-to-pass` for valid ones below `minimumPassToPass`. */
   outcomes: Partial<Record<BugValidationStatus | 'too-few-pass-to-pass', number>>;
+  /**
+   * With a shard ({@link SynthesizeBugsOptions.shard}): distinct candidates that hash to another
+   * shard and were left to it (`tried` and `parsed` count the whole sequence, `validated` and
+   * `kept` this shard only). Absent without a shard.
+   */
+  inOtherShards?: number;
   /** Wall-clock milliseconds spent validating this strategy's candidates. */
   validationMs: number;
   /** `validationMs` per instance kept by this run's validation (already written ones excluded), or null with none. */
@@ -67,20 +73,48 @@ export interface SynthesizeBugsOptions {
   readonly snapshot: { readonly commit: string; readonly cutoff: string };
   /** Default: procedural and combine. */
   readonly strategies?: readonly SyntheticStrategy[];
-  /** Instances to keep per strategy (candidates per strategy without validation). */
+  /** Instances to keep per strategy (candidates per strategy without validation). Ignored with `attempts`. */
   readonly count: number;
   /** Default: 0. The same seed, snapshot and validation outcomes give byte-identical output. */
   readonly seed?: number;
   /** The model of llm-modify and llm-rewrite. */
   readonly model?: ModelV1;
   readonly validation?: SynthesizeValidation;
-  /** Attempts per strategy before giving up. Default: 10 × count (at least 20). */
+  /** Attempts per strategy before giving up. Default: 10 × count (at least 20). Ignored with `attempts`. */
   readonly maxAttempts?: number;
+  /**
+   * Order-free mode: each strategy makes the candidates of exactly the first `attempts`
+   * attempts of its seeded sequence, validates every one and keeps every valid one (no
+   * `count` cap; combine plans up to `attempts` combinations). Which bugs are kept then no
+   * longer depends on earlier validations, so the run can be split with `shard`. Default:
+   * none (each strategy stops once `count` are kept or `maxAttempts` are spent).
+   */
+  readonly attempts?: number;
+  /**
+   * Runs one shard of an `attempts` run: the whole candidate sequence is made (procedural
+   * generation is cheap, and dropping duplicate patches needs all of it), but only the
+   * candidates whose id hashes to this shard (`isInShard` of core) are validated and written,
+   * so the union of the N shards' records is the unsharded run's records. Needs `attempts`
+   * and `validation`; refused with `combine` (it joins the run's kept bugs, which a shard
+   * sees only part of: merge the shards, then run combine alone on the merged file) and with
+   * the model strategies (every shard would call the model for every attempt, and the
+   * replies differ run to run, so the shards would not agree on the sequence).
+   */
+  readonly shard?: ShardSpec;
+  /**
+   * Called in `attempts` mode once a strategy's candidates are made, before any is validated:
+   * the distinct candidates made and how many of them this run validates (its shard's).
+   */
+  readonly onPlan?: (plan: { readonly strategy: SyntheticStrategy; readonly candidates: number; readonly selected: number }) => void | Promise<void>;
   /** Procedural mutations per bug (non-overlapping, one entity). Default: 1. */
   readonly mutationsPerBug?: number;
   /** Test files per target. Default: 8. */
   readonly maxTestFiles?: number;
-  readonly onProgress?: (progress: { readonly strategy: SyntheticStrategy; readonly tried: number; readonly kept: number; readonly count: number }) => void;
+  /**
+   * Progress per strategy. In `attempts` mode `count` is the number of candidates this run
+   * validates and `checked` how many of them are done (validated, or found already written).
+   */
+  readonly onProgress?: (progress: { readonly strategy: SyntheticStrategy; readonly tried: number; readonly kept: number; readonly count: number; readonly checked?: number }) => void;
   readonly abortSignal?: AbortSignal;
 }
 
@@ -118,6 +152,12 @@ function countInto(record: Record<string, number>, key: string): void {
  * so the same seed gives the same file; records carry no wall-clock times (timings are in
  * the yield statistics). A resumed run keeps what the file has and validates only the rest.
  *
+ * With `attempts` each strategy instead validates every candidate of its first `attempts`
+ * attempts and keeps every valid one; that run can be split into shards (`shard`) whose
+ * records together are the unsharded run's. With combine alone in `attempts` mode and
+ * procedural records already in `out` (e.g. merged shards), combine joins those records
+ * (re-made from the same seed, matched by id) and validates only the combined bugs.
+ *
  * @example
  * ```ts
  * const validator = createBugValidator({ environment: build });
@@ -134,6 +174,23 @@ export async function synthesizeBugs(options: SynthesizeBugsOptions): Promise<Sy
     if ((strategy === 'llm-modify' || strategy === 'llm-rewrite') && options.model === undefined) {
       throw new InvalidArgumentError({ argument: 'model', message: `synthesizeBugs: strategy ${strategy} needs a model (--model PROVIDER:MODEL).` });
     }
+  }
+  const { attempts, shard } = options;
+  if (attempts !== undefined && (!Number.isInteger(attempts) || attempts < 1)) {
+    throw new InvalidArgumentError({ argument: 'attempts', message: `synthesizeBugs: 'attempts' must be a whole number of 1 or more, got ${attempts}.` });
+  }
+  if (shard !== undefined) {
+    const problem =
+      attempts === undefined
+        ? `needs 'attempts' (--attempts A, e.g. ${Math.max(20, options.count * 10)}, about 10 x count): with a count of kept bugs, when to stop depends on every earlier validation, so the shards could not split the run`
+        : options.validation === undefined
+          ? 'needs validation (a shard validates and writes its part of the candidates)'
+          : strategies.includes('combine')
+            ? 'cannot run combine: combine joins the run\'s kept bugs and a shard holds only its part of them; merge the shards, then run combine alone (unsharded, same seed and attempts) on the merged file'
+            : strategies.some((strategy) => strategy !== 'procedural')
+              ? `runs procedural only: ${strategies.filter((strategy) => strategy !== 'procedural').join(', ')} would call the model for every attempt in every shard, and the replies differ run to run, so the shards would not agree on the candidates`
+              : undefined;
+    if (problem !== undefined) throw new InvalidArgumentError({ argument: 'shard', message: `synthesizeBugs: ${formatShard(shard)} ${problem}.` });
   }
   const seed = options.seed ?? 0;
   const root = createRandom(seed);
@@ -176,7 +233,7 @@ export async function synthesizeBugs(options: SynthesizeBugsOptions): Promise<Sy
     );
     for (const [position, validation] of validations.entries()) {
       const { bug, candidate } = batch[position]!;
-      if (stats.kept >= options.count) break;
+      if (attempts === undefined && stats.kept >= options.count) break;
       if (validation === 'existing') {
         stats.kept++;
         stats.alreadyWritten++;
@@ -212,8 +269,35 @@ export async function synthesizeBugs(options: SynthesizeBugsOptions): Promise<Sy
     stats.validationMs += Date.now() - batchStarted;
   };
 
+  type MakeNext = (attempt: number) => Promise<{ bug?: SyntheticBug; refusal?: string; tried: boolean } | 'exhausted'>;
+
+  /** Counts one attempt's outcome and turns a new bug into a candidate; undefined when it made none (refused, or a duplicate patch). */
+  const toCandidate = (stats: StrategyYield, made: { bug?: SyntheticBug; refusal?: string; tried: boolean }): { bug: SyntheticBug; candidate: BugCandidate } | undefined => {
+    if (made.tried) stats.tried++;
+    if (made.bug === undefined) {
+      countInto(stats.dropped, made.refusal ?? 'no-bug');
+      return undefined;
+    }
+    stats.parsed++;
+    for (const path of made.bug.parts.map((part) => part.path)) if (!cleanTexts.has(path)) throw new Error(`synthesizeBugs: ${path} was not read`);
+    const bugPatch = syntheticBugPatch(made.bug, cleanTexts);
+    if (bugPatch === '' || seenPatches.has(bugPatch)) {
+      countInto(stats.dropped, 'duplicate');
+      return undefined;
+    }
+    seenPatches.add(bugPatch);
+    return { bug: made.bug, candidate: syntheticCandidate({ bug: made.bug, bugPatch, repo: options.repo, snapshot: options.snapshot, seed }) };
+  };
+
+  const finishStrategy = (strategy: SyntheticStrategy, stats: StrategyYield, progress: { count: number; checked?: number }) => {
+    const validatedKept = stats.kept - stats.alreadyWritten;
+    stats.msPerKept = validatedKept === 0 ? null : Math.round(stats.validationMs / validatedKept);
+    options.onProgress?.({ strategy, tried: stats.tried, kept: stats.kept, ...progress });
+  };
+
   /** Runs one strategy: `next` makes the following bug (or a refusal), until count is kept or attempts run out. */
-  const runStrategy = async (strategy: SyntheticStrategy, write: boolean, next: (attempt: number) => Promise<{ bug?: SyntheticBug; refusal?: string; tried: boolean } | 'exhausted'>) => {
+  const runStrategy = async (strategy: SyntheticStrategy, write: boolean, next: MakeNext) => {
+    if (attempts !== undefined) return runOrderFree(strategy, write, next, attempts);
     const stats = emptyYield();
     yields[strategy] = stats;
     let attempt = 0;
@@ -223,25 +307,13 @@ export async function synthesizeBugs(options: SynthesizeBugsOptions): Promise<Sy
       signal?.throwIfAborted();
       const made = await next(attempt++);
       if (made === 'exhausted') break;
-      if (made.tried) stats.tried++;
-      if (made.bug === undefined) {
-        countInto(stats.dropped, made.refusal ?? 'no-bug');
-        continue;
-      }
-      stats.parsed++;
-      for (const path of made.bug.parts.map((part) => part.path)) if (!cleanTexts.has(path)) throw new Error(`synthesizeBugs: ${path} was not read`);
-      const bugPatch = syntheticBugPatch(made.bug, cleanTexts);
-      if (bugPatch === '' || seenPatches.has(bugPatch)) {
-        countInto(stats.dropped, 'duplicate');
-        continue;
-      }
-      seenPatches.add(bugPatch);
-      const candidate = syntheticCandidate({ bug: made.bug, bugPatch, repo: options.repo, snapshot: options.snapshot, seed });
-      candidates.push(candidate);
-      bugs.push({ id: candidate.id, bug: made.bug });
+      const entry = toCandidate(stats, made);
+      if (entry === undefined) continue;
+      candidates.push(entry.candidate);
+      bugs.push({ id: entry.candidate.id, bug: entry.bug });
       stats.validated += writer === undefined ? 0 : 1;
       if (writer === undefined) continue;
-      batch.push({ bug: made.bug, candidate });
+      batch.push(entry);
       if (batch.length >= Math.min(batchSize, Math.max(1, options.count - stats.kept))) {
         await validateBatch(strategy, stats, batch, write);
         batch = [];
@@ -249,9 +321,49 @@ export async function synthesizeBugs(options: SynthesizeBugsOptions): Promise<Sy
       options.onProgress?.({ strategy, tried: stats.tried, kept: stats.kept, count: options.count });
     }
     if (batch.length > 0) await validateBatch(strategy, stats, batch, write);
-    const validatedKept = stats.kept - stats.alreadyWritten;
-    stats.msPerKept = validatedKept === 0 ? null : Math.round(stats.validationMs / validatedKept);
-    options.onProgress?.({ strategy, tried: stats.tried, kept: stats.kept, count: options.count });
+    finishStrategy(strategy, stats, { count: options.count });
+  };
+
+  /**
+   * The `attempts` mode of a strategy: makes the candidates of all `limit` attempts first (the
+   * sequence depends only on the seed and the snapshot, never on a validation), then validates
+   * those of this shard in batches, written in sequence order.
+   */
+  const runOrderFree = async (strategy: SyntheticStrategy, write: boolean, next: MakeNext, limit: number) => {
+    const stats = emptyYield();
+    yields[strategy] = stats;
+    if (shard !== undefined) stats.inOtherShards = 0;
+    let planned: { bug: SyntheticBug; candidate: BugCandidate }[] = [];
+    for (let attempt = 0; attempt < limit; attempt++) {
+      signal?.throwIfAborted();
+      const made = await next(attempt);
+      if (made === 'exhausted') break;
+      const entry = toCandidate(stats, made);
+      if (entry === undefined) continue;
+      if (shard !== undefined && !isInShard(entry.candidate.id, shard)) {
+        stats.inOtherShards!++;
+        continue;
+      }
+      planned.push(entry);
+    }
+    // Singles made for combine alone: when the output already holds some of them (merged shards of a procedural run), those are the kept ones and nothing else is validated again.
+    if (!write && writer !== undefined && planned.some(({ candidate }) => writer.has(candidate.id))) planned = planned.filter(({ candidate }) => writer.has(candidate.id));
+    for (const { bug, candidate } of planned) {
+      candidates.push(candidate);
+      bugs.push({ id: candidate.id, bug });
+    }
+    await options.onPlan?.({ strategy, candidates: planned.length + (stats.inOtherShards ?? 0), selected: planned.length });
+    if (writer === undefined) {
+      finishStrategy(strategy, stats, { count: planned.length });
+      return;
+    }
+    stats.validated = planned.length;
+    for (let start = 0; start < planned.length; start += batchSize) {
+      signal?.throwIfAborted();
+      options.onProgress?.({ strategy, tried: stats.tried, kept: stats.kept, count: planned.length, checked: start });
+      await validateBatch(strategy, stats, planned.slice(start, start + batchSize), write);
+    }
+    finishStrategy(strategy, stats, { count: planned.length, checked: planned.length });
   };
 
   /** A single-bug strategy over the targets in weighted order, pass after pass (each pass draws anew). */
@@ -293,7 +405,7 @@ export async function synthesizeBugs(options: SynthesizeBugsOptions): Promise<Sy
         await runSingles('procedural', false);
         delete yields.procedural;
       }
-      const plans = planCombinedBugs({ singles, random: root.fork('combine'), limit: maxAttempts });
+      const plans = planCombinedBugs({ singles, random: root.fork('combine'), limit: attempts ?? maxAttempts });
       for (const plan of plans) for (const part of plan.parts) if (!cleanTexts.has(part.path)) await sourceOf(targets.find((target) => target.path === part.path)!);
       await runStrategy('combine', true, async (attempt) => (attempt < plans.length ? { bug: plans[attempt]!, tried: true } : 'exhausted'));
     }
