@@ -5,9 +5,13 @@ import { join } from 'node:path';
 
 /**
  * Files that differ between two copies of one snapshot without differing in content: git's
- * index (a cache of file timestamps and inodes) and the snapshot manifest (it names the folder).
+ * index (a cache of file timestamps and inodes), the snapshot manifest (it names the folder),
+ * git's object store (two packings of the same objects differ byte for byte: pack-objects orders
+ * and deltifies them differently run to run; the refs and `shallow`, which are hashed, name the
+ * commits and so every object reachable from them) with what is derived from it or from the
+ * refs (`info/refs`), and the reflogs (`logs`: when this clone moved its refs).
  */
-export const FOLDER_HASH_IGNORED: readonly string[] = ['.git/index', '.git/swespot-snapshot.json'];
+export const FOLDER_HASH_IGNORED: readonly string[] = ['.git/index', '.git/swespot-snapshot.json', '.git/objects', '.git/info/refs', '.git/logs'];
 
 /**
  * A content hash of a folder (sha256, hex): every entry's relative path, kind, executable
