@@ -1,6 +1,6 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { InvalidArgumentError, mineUnitNameSchema, SwespotError, type MineStageSummary, type MineSummary, type MineUnitName } from '@swespot/core';
+import { InvalidArgumentError, mineUnitNameSchema, parseShardOption, SwespotError, type MineStageSummary, type MineSummary, type MineUnitName } from '@swespot/core';
 import { Option, type Command } from 'commander';
 import { bindConfigKeys } from '../config/config-backed-options';
 import { checkDockerEngine } from '../doctor/check-docker-engine';
@@ -9,6 +9,7 @@ import { addDockerEnginesOption, dockerEnginesSettings, type DockerEngineAddress
 import { MINE_UNITS, runMine } from '../mine/run-mine';
 import { formatMineClosing } from '../mine/write-mine-summary';
 import { wholeNumberOption } from '../rcx/rcx-option-checks';
+import { SHARD_OPTION } from '../shard/shard-run';
 import { checkDateOption } from './check-date-option';
 import type { CommandContext } from './command-context';
 
@@ -26,6 +27,8 @@ interface MineFlags {
   seed?: string;
   count?: string;
   concurrency?: string;
+  synthAttempts?: string;
+  shard?: string;
   dockerHost?: DockerEngineAddress[];
   repoName?: string;
   out: string;
@@ -61,6 +64,9 @@ function parseUnits(text: string): MineUnitName[] {
  * [--teacher PROVIDER:MODEL] [--seed S] [--count N] --out DIR`: the whole pipeline into one
  * resumable run folder with a summary. With no repository it generates the built-in sample
  * repository (tinyshop) in the run folder and mines it at its cutoff (2024-06-01).
+ * `--shard I/N` runs shard I of every unit (with `--synth-attempts A` when synth is one) and
+ * writes a manifest beside each unit file, so `swespot merge` joins N shard folders into the
+ * unsharded run's tasks.
  */
 export function registerMineCommand(program: Command, context: CommandContext): void {
   const command = program
@@ -80,6 +86,8 @@ export function registerMineCommand(program: Command, context: CommandContext): 
     .option('--seed <n>', 'seed of every choice (default: 0)')
     .option('--count <n>', `most tasks per unit (default: 2048, as in the paper; ${SAMPLE_COUNT} for the built-in sample repository)`)
     .option('--concurrency <n>', 'teacher runs at once (default: 4)')
+    .option('--synth-attempts <n>', 'synth: validate every procedural mutation among the first N attempts and keep each valid one, instead of stopping at --count kept (order-free, so shards can split it; combine then runs with `swespot bugs synth` on the merged bugs) (default: stop at --count)')
+    .option(...SHARD_OPTION)
     .option('--repo-name <owner/name>', "the repository's name in the records (default: from the origin remote, else local/<folder>)")
     .requiredOption('--out <dir>', 'the run folder; a run killed at any point resumes when run again with the same options')
     .option('--json', 'print summary.json instead of the closing lines')
@@ -109,8 +117,16 @@ export function registerMineCommand(program: Command, context: CommandContext): 
       // The sample repository is small: 10 per unit is all it has for most units, and keeps the README's command to minutes.
       const count = wholeNumberOption('--count', flags.count, sample ? SAMPLE_COUNT : 2048, 1, context);
       const concurrency = wholeNumberOption('--concurrency', flags.concurrency, 4, 1, context);
-      if ([seed, count, concurrency].includes(undefined)) return;
+      const synthAttempts = flags.synthAttempts === undefined ? undefined : wholeNumberOption('--synth-attempts', flags.synthAttempts, 0, 1, context);
+      if ([seed, count, concurrency].includes(undefined) || (flags.synthAttempts !== undefined && synthAttempts === undefined)) return;
+      const shard = flags.shard === undefined ? undefined : parseShardOption(flags.shard);
       const units = parseUnits(flags.units);
+      if (shard !== undefined && units.includes('synth') && synthAttempts === undefined) {
+        throw new InvalidArgumentError({
+          argument: '--synth-attempts',
+          message: `--shard with the synth unit needs --synth-attempts N: stopping at --count kept bugs is sequential (which bugs count depends on every earlier validation), so shards split a fixed budget of attempts instead, e.g. --synth-attempts ${10 * count!}; or leave synth out of --units.`,
+        });
+      }
       const dockerEngines = dockerEnginesSettings(flags.dockerHost, context.env);
       const out = resolve(context.cwd, flags.out);
       const existing = await stat(out).catch(() => undefined);
@@ -132,6 +148,8 @@ export function registerMineCommand(program: Command, context: CommandContext): 
         sandbox,
         model: flags.model ?? null,
         teacher: flags.teacher ?? null,
+        ...(shard === undefined ? {} : { shard: `${shard.index}/${shard.count}` }),
+        ...(synthAttempts === undefined ? {} : { synthAttempts }),
       });
       context.stderr.write(`mine: ${state === 'resumed' ? 'resuming the run in' : 'new run in'} ${out} (sandbox ${sandbox}${flags.sandbox === 'auto' ? ', auto' : ''}, dependencies ${dependencies})\n`);
       const extraStages: MineStageSummary[] = [];
@@ -172,6 +190,8 @@ export function registerMineCommand(program: Command, context: CommandContext): 
           seed: seed!,
           count: count!,
           concurrency: concurrency!,
+          ...(shard === undefined ? {} : { shard }),
+          ...(synthAttempts === undefined ? {} : { synthAttempts }),
           dockerEngines,
           progress: flags.progress,
           ...(flags.model === undefined ? {} : { model: flags.model }),

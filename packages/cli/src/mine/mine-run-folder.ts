@@ -15,6 +15,10 @@ export const mineRunManifestSchema = z.strictObject({
   sandbox: z.enum(['docker', 'bubblewrap']),
   model: z.string().nullable(),
   teacher: z.string().nullable(),
+  /** `I/N` of a sharded run (`--shard`); absent when unsharded. */
+  shard: z.string().regex(/^\d+\/\d+$/).optional(),
+  /** The synth unit's attempt budget (`--synth-attempts`); absent when it keeps `count` bugs. */
+  synthAttempts: z.int().positive().optional(),
 });
 
 /** The options a run folder was started with. */

@@ -1,14 +1,16 @@
-import type { DockerSandboxSettings } from '@swespot/repo-sandbox/docker';
-import { readFile, stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { appendFile, mkdir, readFile, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
 import {
   bugfixTaskSchema,
   designTaskSchema,
   environmentBuildSchema,
   fimTaskSchema,
+  formatShard,
+  isInShard,
   openJsonlWriter,
   parseWithSchema,
   readJsonlToArray,
+  selectShard,
   taskInstanceSchema,
   testReproTaskSchema,
   type BugfixTask,
@@ -18,11 +20,14 @@ import {
   type MineUnitName,
   type MineUnitSummary,
   type ModelV1,
+  type ShardSpec,
   type TestSpec,
+  writeShardManifest,
 } from '@swespot/core';
 import { countFolderCommits, mineDesignTasks } from '@swespot/design-probes';
 import { mineFimTasks } from '@swespot/fim-holes';
 import { buildEnvironment, createSnapshot, inferEnvironment, SnapshotLeakError, taskEnvironmentOf } from '@swespot/repo-sandbox';
+import type { DockerSandboxSettings } from '@swespot/repo-sandbox/docker';
 import { buildReproTask, reproTaskIdOf } from '@swespot/test-repro';
 import type { CommandContext } from '../commands/command-context';
 import { createProgressReporter, type ProgressReporter } from '../progress/create-progress-reporter';
@@ -64,6 +69,15 @@ export interface MineRunOptions {
   readonly teacherApiKeyEnv?: string;
   /** Most teacher runs at once. */
   readonly concurrency: number;
+  /**
+   * Run only this shard of the work (`--shard I/N`): design probes and FIM holes whose id,
+   * and pull requests whose instance id, hash to it (core's `selectShard`), the synthetic
+   * bugs of its share of the attempts, and the repro tasks and rollouts of those. Each unit's
+   * file gets a manifest beside it for `swespot merge`. Default: everything.
+   */
+  readonly shard?: ShardSpec;
+  /** The synth unit validates every procedural mutation among this many attempts (no count cap); required with `shard`. */
+  readonly synthAttempts?: number;
   /** The Docker engine, or pool of engines, of the teacher's sessions (`--docker-host`). Default: DOCKER_HOST or the local socket. */
   readonly dockerEngines?: Pick<DockerSandboxSettings, 'docker' | 'engines'>;
   readonly progress: boolean;
@@ -220,6 +234,20 @@ export async function runMine(folder: MineRunFolder, options: MineRunOptions, co
     // 4. units
     const wanted = new Set(options.units);
     const unitFile = (unit: MineUnitName) => join('tasks', `${unit}.jsonl`);
+    const shardFiles = [...options.units.map((unit) => ({ stage: `mine ${unit}`, file: folder.path(unitFile(unit)), schema: 'TaskInstance' as const, keyed: unit !== 'repro' })), ...(options.teacher === undefined ? [] : [{ stage: 'mine rollout', file: folder.path('rollout', 'trajectories.jsonl'), schema: 'Trajectory' as const, keyed: false }])];
+    // A sharded run says which shard each file holds, `running` until the run ends (then `complete` when nothing failed).
+    const markShardFiles = async (done: (file: string) => boolean) => {
+      if (options.shard === undefined) return;
+      for (const { stage: name, file, schema, keyed } of shardFiles) {
+        // A unit skipped in this shard (no bugs to reproduce, say) still has a file, empty, so that merge finds every shard.
+        await mkdir(dirname(file), { recursive: true });
+        await appendFile(file, '');
+        // Repro tasks and trajectories follow their bugs and tasks, whose ids were hashed: their own ids are not.
+        await writeShardManifest({ out: file, stage: name, shard: options.shard, schema, ...(keyed ? { keyField: 'id' } : {}), selected: await countLines(file), status: done(file) ? 'complete' : 'running' });
+      }
+    };
+    await markShardFiles(() => false);
+    if (options.shard !== undefined) log(`${formatShard(options.shard)}: manifests beside ${shardFiles.map(({ file }) => relative(folder.root, file)).join(', ')} for \`swespot merge\``);
     for (const unit of MINE_UNITS) {
       if (!wanted.has(unit)) continue;
       const unavailable = UNAVAILABLE_UNITS[unit];
@@ -230,7 +258,9 @@ export async function runMine(folder: MineRunFolder, options: MineRunOptions, co
       if (unit === 'design') {
         await stage('design', async () => {
           const folderCommits = rcx.info.history === 'truncated' ? await countFolderCommits({ reader: rcx.git, ...(rcx.hotnessSince === undefined ? {} : { since: rcx.hotnessSince }), ...abort }) : undefined;
-          const { tasks, statistics } = mineDesignTasks({ snapshot: rcx.snapshot, index: rcx.index, repo: repoName, count: options.count, seed: options.seed, ...(folderCommits === undefined ? {} : { folderCommits }), environment, testSpec });
+          const mined = mineDesignTasks({ snapshot: rcx.snapshot, index: rcx.index, repo: repoName, count: options.count, seed: options.seed, ...(folderCommits === undefined ? {} : { folderCommits }), environment, testSpec });
+          const { statistics } = mined;
+          const tasks = selectShard(mined.tasks, options.shard, (task) => task.id);
           const writer = await openJsonlWriter(folder.path(unitFile('design')), { schema: designTaskSchema, schemaName: 'DesignTask', ...abort });
           const progress = options.progress ? createProgressReporter({ label: 'design probes', total: tasks.length, stream: context.stderr }) : undefined;
           try {
@@ -275,7 +305,8 @@ export async function runMine(folder: MineRunFolder, options: MineRunOptions, co
               environment,
               testSpec,
               ...(model === undefined ? {} : { model }),
-              skipId: (id) => writer.has(id),
+              // Another shard's hole is skipped before any work on it (a model-written instruction).
+              skipId: (id) => writer.has(id) || (options.shard !== undefined && !isInShard(id, options.shard)),
               onTask: async (task) => {
                 await writer.write(task);
               },
@@ -294,19 +325,22 @@ export async function runMine(folder: MineRunFolder, options: MineRunOptions, co
             progress?.stop();
             await writer.close();
           }
+          // Sharded, the statistics count every shard's tasks (the others' as skipped); the file holds this shard's.
+          const tasks = options.shard === undefined ? statistics.tasks : await countLines(folder.path(unitFile('fim')));
           return {
             data: undefined,
-            summary: { name: 'fim', status: 'done', durationMs: 0, counts: { tasks: statistics.tasks, written: statistics.tasks - statistics.skippedExisting, withTests: statistics.tasksWithTests } },
+            summary: { name: 'fim', status: 'done', durationMs: 0, counts: { tasks, written: options.shard === undefined ? statistics.tasks - statistics.skippedExisting : tasks, withTests: statistics.tasksWithTests } },
             unit: {
               unit: 'fim',
               status: 'done',
               file: unitFile('fim'),
-              tasks: statistics.tasks,
+              tasks,
               byKind: { ...statistics.byClassification, ...Object.fromEntries(Object.entries(statistics.holesByKind).map(([kind, count]) => [`hole:${kind}`, count])) },
               funnel: [
                 { step: 'hole candidates', count: statistics.candidates.positive + statistics.candidates.negative },
                 { step: 'with cross-file dependencies', count: statistics.candidates.positive },
                 { step: 'tasks', count: statistics.tasks },
+                ...(options.shard === undefined ? [] : [{ step: `in ${formatShard(options.shard)}`, count: tasks }]),
                 { step: 'tasks with tests', count: statistics.tasksWithTests },
               ],
             },
@@ -323,7 +357,9 @@ export async function runMine(folder: MineRunFolder, options: MineRunOptions, co
             return { data: undefined, summary: skippedStage(unit, reason), unit: skippedUnit(unit, reason) };
           }
           const result = unit === 'mirror' ? await mineMirroredBugs(folder, rcx, build, repoName, unitFile(unit), options, model, context) : await mineSyntheticBugs(folder, rcx, build, repoName, unitFile(unit), options, model, context);
-          if (model === undefined) skipped.push({ what: unit === 'mirror' ? 'mirroring pull requests that no longer reverse-apply, and model-written problem statements' : 'synthetic strategies llm-modify and llm-rewrite', reason: 'no --model' });
+          if (unit === 'synth' && options.synthAttempts !== undefined) {
+            skipped.push({ what: 'synthetic strategies combine, llm-modify and llm-rewrite', reason: `--synth-attempts keeps the procedural mutations of ${options.synthAttempts} attempts; combine them after merging the shards' synth.jsonl with \`swespot bugs synth REPO --cutoff CUTOFF --seed SEED --strategies combine --attempts ${options.synthAttempts} --out MERGED\` (it re-uses the merged bugs and validates only the combined ones)` });
+          } else if (model === undefined) skipped.push({ what: unit === 'mirror' ? 'mirroring pull requests that no longer reverse-apply, and model-written problem statements' : 'synthetic strategies llm-modify and llm-rewrite', reason: 'no --model' });
           return result;
         });
       } else if (unit === 'repro') {
@@ -416,6 +452,8 @@ export async function runMine(folder: MineRunFolder, options: MineRunOptions, co
       datasetRows,
       skipped,
     });
+    const failedStages = new Set(stages.filter((summary) => summary.status === 'failed').map((summary) => summary.name));
+    await markShardFiles((file) => !failedStages.has(file.endsWith('trajectories.jsonl') ? 'rollout' : (file.split('/').pop() ?? '').replace(/\.jsonl$/, '')));
   } finally {
     closeReader(rcx.git);
   }
@@ -440,6 +478,7 @@ async function mineMirroredBugs(folder: MineRunFolder, rcx: RcxSnapshot, build: 
     index: rcx.index,
     seed: options.seed,
     limit: options.count,
+    ...(options.shard === undefined ? {} : { shard: options.shard }),
     ...(model === undefined ? {} : { model }),
     onProgress: ({ stage, done, total }) => {
       if (!options.progress || stage !== 'mirror') return;
@@ -480,6 +519,7 @@ async function mineMirroredBugs(folder: MineRunFolder, rcx: RcxSnapshot, build: 
         { step: 'pull requests mined', count: funnel.mined },
         { step: 'kept (relaxed)', count: funnel.kept },
         { step: 'sampled', count: funnel.sampled },
+        ...(funnel.shard === undefined ? [] : [{ step: `in ${formatShard(funnel.shard)}`, count: funnel.shard.selected }]),
         { step: 'mirrored', count: funnel.mirroredDirectly + funnel.mirroredByModel },
         { step: 'with tests', count: Math.max(0, funnel.mirroredDirectly + funnel.mirroredByModel - funnel.withoutTests) },
         { step: 'validated', count: tasks },
@@ -491,7 +531,8 @@ async function mineMirroredBugs(folder: MineRunFolder, rcx: RcxSnapshot, build: 
 /** RCX unit 3b: synthetic bugs (procedural mutations and their combinations, model rewrites with --model) validated in the environment. */
 async function mineSyntheticBugs(folder: MineRunFolder, rcx: RcxSnapshot, build: EnvironmentBuild, repo: string, file: string, options: MineRunOptions, model: ModelV1 | undefined, context: CommandContext): Promise<StageResult<undefined>> {
   const { createBugValidator, synthesizeBugs } = await import('@swespot/pr-mirror');
-  const strategies = model === undefined ? (['procedural', 'combine'] as const) : (['procedural', 'combine', 'llm-modify', 'llm-rewrite'] as const);
+  // An attempt budget is order-free (shards can split it); combine joins kept bugs and the model strategies' replies differ per run, so both stay out.
+  const strategies = options.synthAttempts !== undefined ? (['procedural'] as const) : model === undefined ? (['procedural', 'combine'] as const) : (['procedural', 'combine', 'llm-modify', 'llm-rewrite'] as const);
   let progress: ProgressReporter | undefined;
   let label: string | undefined;
   const result = await synthesizeBugs({
@@ -501,6 +542,8 @@ async function mineSyntheticBugs(folder: MineRunFolder, rcx: RcxSnapshot, build:
     snapshot: { commit: rcx.snapshot.commit, cutoff: rcx.snapshot.cutoff },
     strategies,
     count: Math.max(1, Math.ceil(options.count / strategies.length)),
+    ...(options.synthAttempts === undefined ? {} : { attempts: options.synthAttempts }),
+    ...(options.shard === undefined ? {} : { shard: options.shard }),
     seed: options.seed,
     ...(model === undefined ? {} : { model }),
     validation: {
