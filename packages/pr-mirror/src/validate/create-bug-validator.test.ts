@@ -1,5 +1,5 @@
 import type { TestReport } from '@swespot/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { diffFile } from '../diff/patch-files';
 import type { BugCandidate } from './bug-candidate';
 import { classifyTestOutcomes } from './classify-test-outcomes';
@@ -83,5 +83,34 @@ describe('createBugValidator', () => {
         : new Promise((_resolve, reject) => request.abortSignal!.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
     const validation = await createBugValidator({ environment, runTests, timeoutSeconds: 3600, slowdownFactor: 2, minimumTimeoutSeconds: 0.05 }).validate(candidate);
     expect(validation).toMatchObject({ status: 'timed-out', reason: expect.stringMatching(/^the buggy run took over \d+ s \(2x its clean run, at least 0.05 s\) and was stopped$/) });
+  });
+
+  it('leaves no slowdown timer behind when the buggy run ends before the clean one (it kept bugs synth alive for 2 minutes after its work)', async () => {
+    // Timers of a minute or more that are started, and those cleared again.
+    const started: unknown[] = [];
+    const cleared = new Set<unknown>();
+    const realSetTimeout = globalThis.setTimeout;
+    const realClearTimeout = globalThis.clearTimeout;
+    const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((callback: () => void, delay?: number) => {
+      const timer = realSetTimeout(callback, delay);
+      if ((delay ?? 0) >= 60_000) started.push(timer);
+      return timer;
+    }) as typeof setTimeout);
+    const clearTimeoutSpy = vi.spyOn(globalThis, 'clearTimeout').mockImplementation(((timer?: NodeJS.Timeout) => {
+      cleared.add(timer);
+      realClearTimeout(timer);
+    }) as typeof clearTimeout);
+    try {
+      // The clean run ends after the buggy one: the slowdown limit becomes known only when the buggy run is over.
+      const runTests: RunBugTests = (request) => (request.patch === undefined ? new Promise((resolve) => realSetTimeout(() => resolve(report({ a: 'passed', b: 'passed' })), 50)) : Promise.resolve(report({ a: 'failed', b: 'passed' })));
+      const validation = await createBugValidator({ environment, runTests, rerun: false, timeoutSeconds: 3600, minimumTimeoutSeconds: 120 }).validate(candidate);
+      expect(validation.status).toBe('valid');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(started.filter((timer) => !cleared.has(timer))).toEqual([]);
+    } finally {
+      for (const timer of started) realClearTimeout(timer as NodeJS.Timeout);
+      setTimeoutSpy.mockRestore();
+      clearTimeoutSpy.mockRestore();
+    }
   });
 });

@@ -189,10 +189,12 @@ export function createBugValidator(options: BugValidatorOptions): BugValidator {
         const signal = abortSignal ? AbortSignal.any([abortSignal, controller.signal]) : controller.signal;
         const startedAt = Date.now();
         let timer: NodeJS.Timeout | undefined;
+        let finished = false;
         cleanDone.then(
           ({ durationMs }) => {
             const limit = Math.max(minimumTimeoutMs, slowdownFactor * durationMs);
-            if (limit >= timeoutSeconds * 1000) return;
+            // A buggy run that ended before the clean one needs no limit; a timer started now would only keep the process alive for minutes.
+            if (finished || limit >= timeoutSeconds * 1000) return;
             timer = setTimeout(() => {
               slowAfterMs = limit;
               controller.abort(new Error('slower than the clean run allows'));
@@ -203,6 +205,7 @@ export function createBugValidator(options: BugValidatorOptions): BugValidator {
         try {
           return await timed(candidate.id, kind, () => runTests({ selection: { mode: 'files', files }, patch: candidate.bugPatch, taskId: candidate.id, timeoutSeconds, abortSignal: signal }));
         } finally {
+          finished = true;
           clearTimeout(timer);
         }
       };
