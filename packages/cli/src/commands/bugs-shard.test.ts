@@ -94,6 +94,16 @@ describe('swespot bugs synth --attempts --shard and swespot merge (Docker, offli
       expect(merged.stdout).toContain(`merged ${count} shards of bugs synth (${whole.length} TaskInstance records`);
       expect((await lines(`merged-${count}.jsonl`)).sort()).toEqual(whole);
     }
+    // Combine alone on the merged shards: it joins the merged bugs as they are and validates only combined ones.
+    const combine = await swespot(['bugs', 'synth', 'tinyshop', '--cutoff', SAMPLE_REPOSITORY_CUTOFF, '--strategies', 'combine', '--attempts', ATTEMPTS, '--seed', '1', '--environment', 'build.json', '--repo-name', 'tinyshop-dev/tinyshop', '--out', 'merged-3.jsonl', '--no-progress', '--json']);
+    expect(combine.exitCode, combine.stderr).toBe(0);
+    const combined = JSON.parse(combine.stdout) as { reusedSingles: number; written: number; yields: Record<string, { validated: number; kept: number }> };
+    expect(combined.reusedSingles).toBe(whole.length);
+    expect(Object.keys(combined.yields)).toEqual(['combine']);
+    expect(combined.yields['combine']!.validated).toBeGreaterThan(0);
+    const after = await lines('merged-3.jsonl');
+    expect(after.slice(whole.length).map(idOf).every((id) => /\.synth\.combine\./.test(id))).toBe(true);
+    expect(after).toHaveLength(whole.length + combined.written);
     const text = await swespot([...synth('n3/shard-1.jsonl'), '--shard', '1/3']);
     expect(text.stdout).toMatch(/procedural +tried 8, parsed 8 \(whole sequence, 8 candidates\); shard 1 of 3: validated \d+, changed behaviour \d+, kept \d+ \(\d+ already written\)/);
   }, 1_800_000);

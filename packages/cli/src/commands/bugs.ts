@@ -70,6 +70,7 @@ export function formatSynthYields(result: SynthesizeBugsResult, validated: boole
       `${''.padEnd(16)} validation ${(stats.validationMs / 1000).toFixed(1)} s, ${stats.msPerKept === null ? 'nothing kept' : `${(stats.msPerKept / 1000).toFixed(1)} s per kept instance, ${perHour.toFixed(1)} kept per hour`}; outcomes ${formatCounts(stats.outcomes as Record<string, number>)}`,
     );
   }
+  if (result.reusedSingles > 0) lines.push(`${''.padEnd(16)} combine joined ${result.reusedSingles} procedural bugs already in the output (not validated again)`);
   lines.push(validated ? `written          ${result.written}` : 'written          nothing (--no-validate)');
   return `${lines.join('\n')}\n`;
 }
@@ -214,7 +215,7 @@ export function registerBugsCommand(program: Command, context: CommandContext): 
       // Complete only when the whole shard ran: a throw (a failed validation run) or an abort leaves it `running`, so merge refuses it until re-run.
       await shardRun?.finish(!context.abortSignal?.aborted);
       if (options.json === true) {
-        context.stdout.write(`${JSON.stringify({ repo: repoName, commit: prepared.snapshot.commit, cutoff: prepared.snapshot.cutoff, seed, strategies, validated: options.validate, out: validation?.out ?? null, ...(attempts === undefined ? {} : { attempts }), ...(shard === undefined ? {} : { shard }), targets: result.targets, written: result.written, durationMs: result.durationMs, yields: result.yields }, null, 2)}\n`);
+        context.stdout.write(`${JSON.stringify({ repo: repoName, commit: prepared.snapshot.commit, cutoff: prepared.snapshot.cutoff, seed, strategies, validated: options.validate, out: validation?.out ?? null, ...(attempts === undefined ? {} : { attempts }), ...(shard === undefined ? {} : { shard }), targets: result.targets, written: result.written, reusedSingles: result.reusedSingles, durationMs: result.durationMs, yields: result.yields }, null, 2)}\n`);
       } else {
         const mode = attempts === undefined ? '' : `, first ${attempts} attempts${shard === undefined ? '' : `, ${formatShard(shard)}`}`;
         context.stdout.write(`bugs synth ${repoName} at ${prepared.snapshot.cutoff} (snapshot ${prepared.snapshot.commit.slice(0, 12)}, seed ${seed}${mode})\n${formatSynthYields(result, options.validate, shard)}`);

@@ -302,6 +302,8 @@ describe('attempts mode and shards (the real validator over scripted test runs)'
     for (const id of follow.buggyRuns) expect(id).toMatch(/\.synth\.combine\.[0-9a-f]{8}$/);
     expect(follow.buggyRuns).toHaveLength(combined.yields.combine!.validated);
     expect(combined.yields.procedural).toBeUndefined();
+    expect(combined.reusedSingles).toBe(merged.length);
+    expect(unsharded.reusedSingles).toBe(0);
     expect((await lines(join(folder, 'merged.jsonl'))).sort()).toEqual((await lines(join(folder, 'full.jsonl'))).sort());
   });
 

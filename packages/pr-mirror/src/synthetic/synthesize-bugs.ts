@@ -128,6 +128,11 @@ export interface SynthesizeBugsResult {
   readonly bugs: readonly ValidatedSingleBug[];
   /** Instances written by this run. */
   readonly written: number;
+  /**
+   * Combine alone in `attempts` mode: procedural bugs it joined that were already in `out` (e.g.
+   * merged shards), taken as they are and not validated again. 0 otherwise.
+   */
+  readonly reusedSingles: number;
   readonly durationMs: number;
 }
 
@@ -218,6 +223,7 @@ export async function synthesizeBugs(options: SynthesizeBugsOptions): Promise<Sy
   const seenPatches = new Set<string>();
   const singles: ValidatedSingleBug[] = [];
   let written = 0;
+  let reusedSingles = 0;
 
   /** Validates one batch in parallel, then writes the valid ones in batch order. */
   const validateBatch = async (strategy: SyntheticStrategy, stats: StrategyYield, batch: { bug: SyntheticBug; candidate: BugCandidate }[], write: boolean) => {
@@ -347,7 +353,10 @@ export async function synthesizeBugs(options: SynthesizeBugsOptions): Promise<Sy
       planned.push(entry);
     }
     // Singles made for combine alone: when the output already holds some of them (merged shards of a procedural run), those are the kept ones and nothing else is validated again.
-    if (!write && writer !== undefined && planned.some(({ candidate }) => writer.has(candidate.id))) planned = planned.filter(({ candidate }) => writer.has(candidate.id));
+    if (!write && writer !== undefined && planned.some(({ candidate }) => writer.has(candidate.id))) {
+      planned = planned.filter(({ candidate }) => writer.has(candidate.id));
+      reusedSingles = planned.length;
+    }
     for (const { bug, candidate } of planned) {
       candidates.push(candidate);
       bugs.push({ id: candidate.id, bug });
@@ -413,7 +422,7 @@ export async function synthesizeBugs(options: SynthesizeBugsOptions): Promise<Sy
     limit.clearQueue();
     await writer?.close();
   }
-  return { targets: targets.length, yields, candidates, bugs, written, durationMs: Date.now() - startedAt };
+  return { targets: targets.length, yields, candidates, bugs, written, reusedSingles, durationMs: Date.now() - startedAt };
 }
 
 /** The task without wall-clock timings in its metadata (they vary run to run; the yield statistics have them). */
