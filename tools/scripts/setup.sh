@@ -135,7 +135,9 @@ else
   say "starting dockerd in the background (log: $log_file)"
   # No bridge network and no iptables rules: sandboxes run with --network none,
   # and this also works inside containers that may not touch the host's firewall.
-  as_root nohup dockerd --bridge=none --iptables=false --ip-forward=false >"$log_file" 2>&1 </dev/null &
+  # setsid: in a session of its own, so the engine outlives the shell (or job runner's
+  # process group) that started it; a group kill of that shell left tests with no engine.
+  as_root setsid nohup dockerd --bridge=none --iptables=false --ip-forward=false >"$log_file" 2>&1 </dev/null &
   for _ in $(seq 1 60); do
     if docker_answers || as_root docker info >/dev/null 2>&1; then break; fi
     sleep 1

@@ -91,7 +91,7 @@ describe('swespot mirror --shard', () => {
       expect(result.exitCode, result.stderr).toBe(0);
       const shard = JSON.parse(result.stdout).shard;
       expect(shard).toMatchObject({ index, count: 7, sampled: 4, status: 'complete' });
-      expect(result.stderr).toContain(`shard ${index} of 7: ${shard.selected} of 4 tasks`);
+      expect(result.stderr).toContain(`shard ${index} of 7: ${shard.selected} of 4 sampled pull requests`);
       expect(await readShardManifest(join(folder, `n7/shard-${index}.shard.json`))).toMatchObject({ stage: 'mirror', shard: { index, count: 7 }, records: { schema: 'TaskInstance', keyField: 'id' }, selected: shard.selected, status: 'complete' });
       for (const task of await recordsOf(`n7/shard-${index}.jsonl`)) expect(shardIndexOf(task.id, 7)).toBe(index);
     }

@@ -240,7 +240,7 @@ export function registerMirrorCommand(program: Command, context: CommandContext)
         }
         const out = resolve(context.cwd, options.out!);
         // The shard's work is its sampled PRs (mirrored above, which writes nothing); its records are bugfix TaskInstances whose id is the key.
-        const shardRun = await startShardRun({ out, stage: 'mirror', shard, schema: 'TaskInstance', keyField: 'id', selected: funnel.shard?.selected ?? funnel.sampled, total: funnel.sampled, stderr: context.stderr });
+        const shardRun = await startShardRun({ out, stage: 'mirror', shard, schema: 'TaskInstance', keyField: 'id', selected: funnel.shard?.selected ?? funnel.sampled, total: funnel.sampled, unit: 'sampled pull requests', stderr: context.stderr });
         const validator = createBugValidator({ environment: build, timeoutSeconds: timeout!, ...(runTests ? { runTests } : {}) });
         const summary = await validateBugCandidates({
           candidates,
