@@ -78,6 +78,11 @@ command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 # runners whose real output the log parsers are tested on.
 command -v patch >/dev/null 2>&1 || missing+=(patch)
 { command -v debootstrap >/dev/null 2>&1 || [ -x /usr/sbin/debootstrap ]; } || missing+=(debootstrap)
+# Remote Docker engines in the tests: a second dockerd with --tlsverify (certificates made
+# with openssl) and an sshd in front of it (Debian's sshd is not started by installing it here).
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+{ command -v sshd >/dev/null 2>&1 || [ -x /usr/sbin/sshd ]; } || missing+=(openssh-server)
+{ command -v ssh-keygen >/dev/null 2>&1; } || missing+=(openssh-client)
 command -v go >/dev/null 2>&1 || missing+=(golang-go)
 command -v cargo >/dev/null 2>&1 || missing+=(cargo)
 # Headless Chromium: the eval report test checks from the DOM that every chart is drawn.

@@ -117,7 +117,8 @@ const dockerEngineAddressSchema = z.string().regex(DOCKER_ENGINE_ADDRESS, `expec
 
 /**
  * A pool of Docker engines (`sandbox.engines`): addresses (`"tcp://box-1:2376"`) or objects
- * with that engine's TLS folder (`{ "host": "tcp://box-1:2376", "tlsDirectory": "/etc/docker/certs/box-1" }`).
+ * with that engine's TLS folder (`{ "host": "tcp://box-1:2376", "tlsDirectory": "/etc/docker/certs/box-1" }`)
+ * or SSH key and known_hosts (`{ "host": "ssh://ci@box-2", "identityFile": "/etc/swespot/ci_key" }`).
  */
 export const dockerEnginesConfigSchema = z
   .array(
@@ -126,6 +127,16 @@ export const dockerEnginesConfigSchema = z
       z.strictObject({
         host: dockerEngineAddressSchema,
         tlsDirectory: z.string().min(1).optional().describe('Folder with ca.pem, cert.pem and key.pem of this engine, as DOCKER_CERT_PATH.'),
+        identityFile: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('For an ssh:// engine: the private key to log in with, as ssh -i. Default: the ssh-agent at SSH_AUTH_SOCK, else ~/.ssh/id_ed25519, id_ecdsa or id_rsa.'),
+        knownHostsFile: z
+          .string()
+          .min(1)
+          .optional()
+          .describe("For an ssh:// engine: the known_hosts file its host key must be in. Default: ~/.ssh/known_hosts. An unknown or changed host key is refused."),
       }),
     ]),
   )

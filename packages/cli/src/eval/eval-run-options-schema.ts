@@ -1,5 +1,6 @@
 import { shardOptionSchema } from '@swespot/core';
 import { z } from 'zod';
+import { dockerHostOptionSchema } from '../sandbox/docker-engines-option';
 import { ROLLOUT_MODEL_PROVIDERS } from '../rollout/rollout-options-schema';
 import { verifierFlagsShape } from './eval-tts-options-schema';
 
@@ -48,8 +49,7 @@ export const evalRunOptionsSchema = z
     topK: count('tokens').default(20),
     repetitionPenalty: z.coerce.number().positive().default(1.05),
     limit: count('instances').optional(),
-    // Checked when the sandbox is made (dockerEnginesSettings), which names the flag.
-    dockerHost: z.array(z.union([z.string(), z.strictObject({ host: z.string(), tlsDirectory: z.string().optional() })])).optional(),
+    dockerHost: dockerHostOptionSchema,
     out: z.string({ error: 'required: the run folder, e.g. --out eval/django' }).min(1),
     // test-time scaling: K rollouts per instance (overrides runs) judged by a verifier
     tts: count('rollouts').optional(),

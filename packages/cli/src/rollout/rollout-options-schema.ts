@@ -1,5 +1,6 @@
 import { shardOptionSchema } from '@swespot/core';
 import { z } from 'zod';
+import { dockerHostOptionSchema } from '../sandbox/docker-engines-option';
 
 /** The model backends `swespot rollout --model PROVIDER:MODEL` knows. */
 export const ROLLOUT_MODEL_PROVIDERS = ['openai', 'vllm', 'sglang', 'llama.cpp', 'anthropic', 'google'] as const;
@@ -51,8 +52,7 @@ export const rolloutOptionsSchema = z.strictObject({
   writeErrored: z.boolean().optional(),
   unsafe: z.boolean().optional(),
   shard: shardOptionSchema.optional(),
-  // Checked when the sandbox is made (dockerEnginesSettings), which names the flag.
-  dockerHost: z.array(z.union([z.string(), z.strictObject({ host: z.string(), tlsDirectory: z.string().optional() })])).optional(),
+  dockerHost: dockerHostOptionSchema,
 });
 
 /** The checked flags of `swespot rollout`. */

@@ -22,6 +22,13 @@ describe('dockerEnginesSettings', () => {
     expect(dockerEnginesSettings(['tcp://box-1:2375'], { DOCKER_TLS_VERIFY: '0', DOCKER_CERT_PATH: '/etc/certs' })).toEqual({ docker: { host: 'tcp://box-1:2375' } });
   });
 
+  it('gives an ssh:// engine its key and known_hosts file, and nothing it was not given', () => {
+    expect(dockerEnginesSettings([{ host: 'ssh://ci@box-3:2222', identityFile: '/etc/swespot/ci_key', knownHostsFile: '/etc/swespot/known_hosts' }, 'ssh://ci@box-4'], {})).toEqual({
+      engines: [{ host: 'ssh://ci@box-3:2222', ssh: { identityFile: '/etc/swespot/ci_key', knownHostsFile: '/etc/swespot/known_hosts' } }, { host: 'ssh://ci@box-4' }],
+    });
+    expect(dockerEnginesSettings([{ host: 'ssh://ci@box-3', knownHostsFile: '/k' }], {})).toEqual({ docker: { host: 'ssh://ci@box-3', ssh: { knownHostsFile: '/k' } } });
+  });
+
   it('refuses an address it cannot read, naming the flag and the forms it reads', () => {
     for (const bad of ['box-1:2375', 'tcp://box-1', 'http://box-1:2375', 'unix://relative.sock']) {
       let error: unknown;
@@ -36,7 +43,8 @@ describe('dockerEnginesSettings', () => {
   });
 
   it('the config schema of sandbox.engines takes addresses and objects, and names a bad entry', () => {
-    expect(dockerEnginesConfigSchema.parse(['tcp://box-1:2376', { host: 'ssh://ci@box-2', tlsDirectory: '/x' }])).toHaveLength(2);
+    expect(dockerEnginesConfigSchema.parse(['tcp://box-1:2376', { host: 'ssh://ci@box-2', tlsDirectory: '/x' }, { host: 'ssh://ci@box-3', identityFile: '/k', knownHostsFile: '/h' }])).toHaveLength(3);
+    expect(dockerEnginesConfigSchema.safeParse([{ host: 'ssh://ci@box-3', identityfile: '/k' }]).error?.issues[0]?.message).toMatch(/identityfile/);
     const bad = dockerEnginesConfigSchema.safeParse(['tcp://box-1:2376', 'box-2']);
     expect(bad.success).toBe(false);
     expect(bad.error?.issues.some((issue) => issue.path[0] === 1)).toBe(true);

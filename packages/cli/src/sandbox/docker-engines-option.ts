@@ -1,11 +1,27 @@
 import { InvalidArgumentError } from '@swespot/core';
 import type { DockerSandboxSettings } from '@swespot/repo-sandbox/docker';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { bindConfigKeys, isConfigList } from '../config/config-backed-options';
 import { DOCKER_ENGINE_ADDRESS, DOCKER_ENGINE_ADDRESS_HELP as ADDRESS_HELP } from '../config/swespot-config-schema';
 
 /** One engine of `sandbox.engines` in swespot.config.json, or of a repeated `--docker-host`. */
-export type DockerEngineAddress = string | { readonly host: string; readonly tlsDirectory?: string };
+export type DockerEngineAddress =
+  | string
+  | { readonly host: string; readonly tlsDirectory?: string; readonly identityFile?: string; readonly knownHostsFile?: string };
+
+/**
+ * The value of `--docker-host` (or of the config's engines) in a command's options schema.
+ * Addresses are checked when the sandbox is made ({@link dockerEnginesSettings} names the flag).
+ */
+export const dockerHostOptionSchema = z
+  .array(
+    z.union([
+      z.string(),
+      z.strictObject({ host: z.string(), tlsDirectory: z.string().optional(), identityFile: z.string().optional(), knownHostsFile: z.string().optional() }),
+    ]),
+  )
+  .optional();
 
 /**
  * The flags of {@link addDockerEnginesOption}, for `command.option(...)`: `--docker-host`
@@ -46,7 +62,9 @@ export function addDockerEnginesOption(command: Command): Command {
  * nothing when none were given (the provider then uses DOCKER_HOST or the local socket),
  * `docker` for one engine, `engines` for a pool. A `tcp://` engine without its own
  * `tlsDirectory` uses `DOCKER_CERT_PATH` (default `~/.docker`) when `DOCKER_TLS_VERIFY` is
- * set, as the docker command line does.
+ * set, as the docker command line does. An `ssh://` engine's `identityFile` and
+ * `knownHostsFile` become its `ssh` settings (default: the agent or ~/.ssh keys, and
+ * ~/.ssh/known_hosts).
  *
  * @throws {InvalidArgumentError} naming `--docker-host` and the value it cannot read.
  * @example
@@ -58,11 +76,12 @@ export function addDockerEnginesOption(command: Command): Command {
 export function dockerEnginesSettings(addresses: readonly DockerEngineAddress[] | undefined, env: NodeJS.ProcessEnv): Pick<DockerSandboxSettings, 'docker' | 'engines'> {
   if (addresses === undefined || addresses.length === 0) return {};
   const engines = addresses.map((address) => {
-    const { host, tlsDirectory } = typeof address === 'string' ? { host: address, tlsDirectory: undefined } : address;
+    const { host, tlsDirectory, identityFile, knownHostsFile } = typeof address === 'string' ? { host: address } : address;
     if (!DOCKER_ENGINE_ADDRESS.test(host)) throw new InvalidArgumentError({ argument: '--docker-host', message: `--docker-host: cannot read '${host}'; write an engine as DOCKER_HOST does: ${ADDRESS_HELP}.` });
     const verify = env.DOCKER_TLS_VERIFY !== undefined && env.DOCKER_TLS_VERIFY !== '' && env.DOCKER_TLS_VERIFY !== '0';
     const directory = tlsDirectory ?? (verify && host.startsWith('tcp://') ? (env.DOCKER_CERT_PATH || `${env.HOME ?? ''}/.docker`) : undefined);
-    return { host, ...(directory === undefined ? {} : { tls: { directory } }) };
+    const ssh = { ...(identityFile === undefined ? {} : { identityFile }), ...(knownHostsFile === undefined ? {} : { knownHostsFile }) };
+    return { host, ...(directory === undefined ? {} : { tls: { directory } }), ...(Object.keys(ssh).length === 0 ? {} : { ssh }) };
   });
   return engines.length === 1 ? { docker: engines[0]! } : { engines };
 }

@@ -126,11 +126,11 @@ export function createDockerSandbox(settings: DockerSandboxSettings = {}): Sandb
         argument: 'image',
         message: isDockerNotFound(error)
           ? `image: ${image} is not on the Docker engine; build a repository's image with \`swespot env build <repo> --cutoff DATE --out build.json\` (the tag is images.repository in build.json), or fetch this one with \`docker pull ${image}\` or \`docker load\`.`
-          : `image: cannot reach the Docker engine to inspect ${image} (${(error as Error).message}); check that Docker runs and DOCKER_HOST.`,
+          : `image: cannot reach the Docker engine${engines[0]!.settings === undefined ? '' : ` ${engines[0]!.name}`} to inspect ${image} (${(error as Error).message.trim()}); check that Docker runs${engines[0]!.settings === undefined ? ' and DOCKER_HOST' : ' there and the address, TLS files or SSH key'}.`,
         cause: error,
       });
     }
-    const reasons = problems.map(({ engine, error }) => `${engine.name}: ${isDockerNotFound(error) ? 'no such image' : `cannot reach it (${(error as Error).message})`}`);
+    const reasons = problems.map(({ engine, error }) => `${engine.name}: ${isDockerNotFound(error) ? 'no such image' : `cannot reach it (${(error as Error).message.trim()})`}`);
     throw new InvalidArgumentError({
       argument: 'image',
       message: `image: no engine of the pool can run ${image} (${reasons.join('; ')}); load the image into each engine (docker save | docker -H HOST load) and check that they run.`,

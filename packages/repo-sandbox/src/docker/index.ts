@@ -4,7 +4,8 @@
  * with debootstrap, repository images cached by content hash).
  */
 export { createDockerSandbox, DOCKER_SANDBOX_CAPABILITIES, type DockerSandboxSettings } from './create-docker-sandbox';
-export { type DockerConnectionSettings } from './docker-connection';
+export { type DockerConnectionSettings, type DockerSshSettings, type DockerTlsPaths } from './docker-connection';
+export { checkKnownHost, knownHostName, type KnownHostVerdict } from './ssh-known-hosts';
 export {
   reapDockerSandboxes,
   type ReapDockerSandboxesOptions,
