@@ -13,6 +13,7 @@ import { checkDateOption } from './check-date-option';
 import type { CommandContext } from './command-context';
 import { readEnvironmentBuild } from '../rcx/read-environment-option';
 import { SHARD_OPTION, startShardRun, type ShardRun } from '../shard/shard-run';
+import { addDockerEnginesOption, buildEngineOf, dockerEnginesSettings, type DockerEngineAddress } from '../sandbox/docker-engines-option';
 
 interface SynthOptions {
   cutoff?: string;
@@ -28,6 +29,7 @@ interface SynthOptions {
   maxAttempts?: string;
   attempts?: string;
   shard?: string;
+  dockerHost?: DockerEngineAddress[];
   minPassToPass?: string;
   mutationsPerBug?: string;
   environment?: string;
@@ -110,6 +112,7 @@ export function registerBugsCommand(program: Command, context: CommandContext): 
     .option(...SHARD_OPTION)
     .option('--json', 'print the yield as JSON')
     .option('--no-progress', 'do not report progress on stderr');
+  addDockerEnginesOption(synth);
   bindConfigKeys(synth, { '--cutoff': 'cutoff', '--seed': 'seed' });
   synth.action(async (repo: string, options: SynthOptions) => {
     if (options.cutoff === undefined || (options.validate && options.out === undefined)) {
@@ -128,6 +131,8 @@ export function registerBugsCommand(program: Command, context: CommandContext): 
     const mutationsPerBug = wholeNumberOption('--mutations-per-bug', options.mutationsPerBug, 1, 1, context);
     const minimumPassToPass = wholeNumberOption('--min-pass-to-pass', options.minPassToPass, 0, 0, context);
     const maxAttempts = options.maxAttempts === undefined ? undefined : wholeNumberOption('--max-attempts', options.maxAttempts, 0, 1, context);
+    // Read now, so that an address it cannot read fails before the snapshot and the build.
+    const dockerEngines = dockerEnginesSettings(options.dockerHost, context.env);
     const attempts = options.attempts === undefined ? undefined : wholeNumberOption('--attempts', options.attempts, 0, 1, context);
     if ([count, seed, concurrency, timeout, maxTestFiles, mutationsPerBug, minimumPassToPass].includes(undefined) || (options.maxAttempts !== undefined && maxAttempts === undefined) || (options.attempts !== undefined && attempts === undefined)) return;
     const shard = options.shard === undefined ? undefined : shardOf(options.shard, context);
@@ -166,13 +171,20 @@ export function registerBugsCommand(program: Command, context: CommandContext): 
             recipe: await inferEnvironment(prepared.snapshot.directory),
             snapshotPath: prepared.snapshot.directory,
             dependencies: options.deps,
+            ...buildEngineOf(dockerEngines),
             ...(options.progress ? { onProgress: (step: { elapsedMs: number; message: string }) => context.stderr.write(`[${(step.elapsedMs / 1000).toFixed(1).padStart(6)} s] ${step.message}\n`) } : {}),
             ...abort,
           });
         }
         if (!build.usable) context.stderr.write(`warning: the environment is not usable (${build.reasons.join('; ') || 'too few tests pass'}); candidates whose tests cannot run are dropped.\n`);
         validation = {
-          validator: createBugValidator({ environment: build, timeoutSeconds: timeout! }),
+          validator: createBugValidator({
+            environment: build,
+            timeoutSeconds: timeout!,
+            ...(dockerEngines.docker === undefined && dockerEngines.engines === undefined
+              ? {}
+              : { sandbox: (await import('@swespot/repo-sandbox/docker')).createDockerSandbox(dockerEngines) }),
+          }),
           environment: build,
           out: resolve(context.cwd, options.out!),
           concurrency: concurrency!,

@@ -22,6 +22,7 @@ import { checkDateOption } from './check-date-option';
 import type { CommandContext } from './command-context';
 import { readEnvironmentBuild } from '../rcx/read-environment-option';
 import { SHARD_OPTION, startShardRun } from '../shard/shard-run';
+import { addDockerEnginesOption, buildEngineOf, dockerEnginesSettings, type DockerEngineAddress } from '../sandbox/docker-engines-option';
 
 interface MirrorOptions {
   cutoff?: string;
@@ -48,6 +49,7 @@ interface MirrorOptions {
   json?: boolean;
   progress: boolean;
   shard?: string;
+  dockerHost?: DockerEngineAddress[];
 }
 
 /** The funnel as lines for a person. */
@@ -118,6 +120,7 @@ export function registerMirrorCommand(program: Command, context: CommandContext)
     .option(...SHARD_OPTION)
     .option('--json', 'print the funnel as JSON')
     .option('--no-progress', 'do not report progress on stderr');
+  addDockerEnginesOption(mirror);
   bindConfigKeys(mirror, { '--cutoff': 'cutoff', '--seed': 'seed' });
   mirror.action(async (repo: string, options: MirrorOptions) => {
     if (options.cutoff === undefined || (options.validate && options.out === undefined)) {
@@ -141,6 +144,8 @@ export function registerMirrorCommand(program: Command, context: CommandContext)
       context.setExitCode(1);
       return;
     }
+    // Read now, so that an address it cannot read fails before mining and building.
+    const dockerEngines = dockerEnginesSettings(options.dockerHost, context.env);
     const repoName = await repositoryNameOf(resolve(context.cwd, repo), options.repoName);
     const githubToken = options.github === true ? context.env[options.githubTokenEnv] : undefined;
     if (options.github === true && (githubToken ?? '') === '') {
@@ -215,6 +220,7 @@ export function registerMirrorCommand(program: Command, context: CommandContext)
             recipe: await inferEnvironment(prepared.snapshot.directory),
             snapshotPath: prepared.snapshot.directory,
             dependencies: options.deps,
+            ...buildEngineOf(dockerEngines),
             ...(options.progress ? { onProgress: (step: { elapsedMs: number; message: string }) => context.stderr.write(`[${(step.elapsedMs / 1000).toFixed(1).padStart(6)} s] ${step.message}\n`) } : {}),
             ...abort,
           });
@@ -222,7 +228,12 @@ export function registerMirrorCommand(program: Command, context: CommandContext)
         if (!build.usable) context.stderr.write(`warning: the environment is not usable (${build.reasons.join('; ') || 'too few tests pass'}); candidates whose tests cannot run are dropped.\n`);
         let sandbox: SandboxProviderV1 | undefined;
         let runTests: RunBugTests | undefined;
-        if (options.sandbox === 'bubblewrap') {
+        if (options.sandbox === 'docker' && dockerEngines.docker === undefined && dockerEngines.engines === undefined) {
+          // The validator's default: the Docker engine of DOCKER_HOST or the local socket.
+        } else if (options.sandbox === 'docker') {
+          const { createDockerSandbox } = await import('@swespot/repo-sandbox/docker');
+          sandbox = createDockerSandbox(dockerEngines);
+        } else if (options.sandbox === 'bubblewrap') {
           const { createBubblewrapSandbox } = await import('@swespot/repo-sandbox/bubblewrap');
           sandbox = createBubblewrapSandbox();
           runTests = (request) =>
@@ -241,7 +252,7 @@ export function registerMirrorCommand(program: Command, context: CommandContext)
         const out = resolve(context.cwd, options.out!);
         // The shard's work is its sampled PRs (mirrored above, which writes nothing); its records are bugfix TaskInstances whose id is the key.
         const shardRun = await startShardRun({ out, stage: 'mirror', shard, schema: 'TaskInstance', keyField: 'id', selected: funnel.shard?.selected ?? funnel.sampled, total: funnel.sampled, unit: 'sampled pull requests', stderr: context.stderr });
-        const validator = createBugValidator({ environment: build, timeoutSeconds: timeout!, ...(runTests ? { runTests } : {}) });
+        const validator = createBugValidator({ environment: build, timeoutSeconds: timeout!, ...(runTests ? { runTests } : sandbox ? { sandbox } : {}) });
         const summary = await validateBugCandidates({
           candidates,
           validator,

@@ -141,7 +141,7 @@ export const dockerEnginesConfigSchema = z
     ]),
   )
   .min(1, 'list at least one engine, or leave sandbox.engines out to use sandbox.dockerHost or DOCKER_HOST')
-  .describe('A pool of Docker engines: each sandbox session goes to the least busy engine that has its image (rollout, eval run, mine). Default: sandbox.dockerHost, then DOCKER_HOST, then the local socket.');
+  .describe('A pool of Docker engines: each sandbox session goes to the least busy engine that has its image, and images are copied to engines that lack them (rollout, eval run, mirror, bugs synth, mine; the environment image is built on the first). Default: sandbox.dockerHost, then DOCKER_HOST, then the local socket.');
 
 /** Where repository code runs: the sandbox backend and its resource limits. */
 export const sandboxConfigSchema = z

@@ -20,6 +20,7 @@ import {
   type MineUnitName,
   type MineUnitSummary,
   type ModelV1,
+  type SandboxProviderV1,
   type ShardSpec,
   type TestSpec,
   writeShardManifest,
@@ -35,6 +36,7 @@ import { closeReader, prepareRcxSnapshot, rcxEnvironment, repositoryNameOf, type
 import { createRolloutModel } from '../rollout/create-rollout-model';
 import type { RolloutOptions } from '../rollout/rollout-options-schema';
 import { prepareRolloutSession } from '../rollout/prepare-rollout-session';
+import { buildEngineOf } from '../sandbox/docker-engines-option';
 import { MineRunFolder, skippedStage, skippedUnit, type MineStageMarker } from './mine-run-folder';
 import { writeMineSummary } from './write-mine-summary';
 
@@ -78,8 +80,8 @@ export interface MineRunOptions {
   readonly shard?: ShardSpec;
   /** The synth unit validates every procedural mutation among this many attempts (no count cap); required with `shard`. */
   readonly synthAttempts?: number;
-  /** The Docker engine, or pool of engines, of the teacher's sessions (`--docker-host`). Default: DOCKER_HOST or the local socket. */
-  readonly dockerEngines?: Pick<DockerSandboxSettings, 'docker' | 'engines'>;
+  /** The Docker engine, or pool of engines, of the teacher's sessions and of bug validation (`--docker-host`). Default: DOCKER_HOST or the local socket. */
+  readonly dockerEngines?: Pick<DockerSandboxSettings, 'docker' | 'engines' | 'shareImages'>;
   readonly progress: boolean;
 }
 
@@ -201,6 +203,7 @@ export async function runMine(folder: MineRunFolder, options: MineRunOptions, co
           recipe,
           snapshotPath: rcx.snapshot.directory,
           dependencies: options.dependencies,
+          ...buildEngineOf(options.dockerEngines),
           onProgress: (progress) => {
             if (!options.progress || progress.message === last) return;
             last = progress.message;
@@ -491,10 +494,10 @@ async function mineMirroredBugs(folder: MineRunFolder, rcx: RcxSnapshot, build: 
   progress = undefined;
   const summary = await validateBugCandidates({
     candidates,
-    validator: createBugValidator({ environment: build, timeoutSeconds: 600 }),
+    validator: createBugValidator({ environment: build, timeoutSeconds: 600, ...(await validationSandbox(options)) }),
     environment: build,
     out: folder.path(file),
-    concurrency: 2,
+    concurrency: validationConcurrency(options),
     ...(model === undefined ? {} : { model }),
     onProgress: ({ done, total }) => {
       if (!options.progress) return;
@@ -547,10 +550,10 @@ async function mineSyntheticBugs(folder: MineRunFolder, rcx: RcxSnapshot, build:
     seed: options.seed,
     ...(model === undefined ? {} : { model }),
     validation: {
-      validator: createBugValidator({ environment: build, timeoutSeconds: 600 }),
+      validator: createBugValidator({ environment: build, timeoutSeconds: 600, ...(await validationSandbox(options)) }),
       environment: build,
       out: folder.path(file),
-      concurrency: 2,
+      concurrency: validationConcurrency(options),
       ...(model === undefined ? {} : { problemStatementModel: model }),
     },
     onProgress: ({ strategy, kept, count }) => {
@@ -587,6 +590,21 @@ async function mineSyntheticBugs(folder: MineRunFolder, rcx: RcxSnapshot, build:
       ],
     },
   };
+}
+
+/**
+ * The sandbox of bug validation (mirror, synth): the engines of `--docker-host` when given,
+ * else nothing, and the validator uses Docker's default engine.
+ */
+async function validationSandbox(options: MineRunOptions): Promise<{ sandbox?: SandboxProviderV1 }> {
+  const engines = options.dockerEngines;
+  if (options.sandbox !== 'docker' || engines === undefined || (engines.docker === undefined && engines.engines === undefined)) return {};
+  return { sandbox: (await import('@swespot/repo-sandbox/docker')).createDockerSandbox(engines) };
+}
+
+/** Candidates validated at once: 2 per Docker engine of the pool (2 on one engine). */
+function validationConcurrency(options: MineRunOptions): number {
+  return options.sandbox === 'docker' ? 2 * Math.max(1, options.dockerEngines?.engines?.length ?? 1) : 2;
 }
 
 /** Runs the teacher on every task of the run's task files; FIM tasks see their holes, not the original file. */

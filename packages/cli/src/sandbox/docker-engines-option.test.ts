@@ -10,6 +10,7 @@ describe('dockerEnginesSettings', () => {
     expect(dockerEnginesSettings(['ssh://ci@box-1'], {})).toEqual({ docker: { host: 'ssh://ci@box-1' } });
     expect(dockerEnginesSettings(['unix:///var/run/docker.sock', 'tcp://box-2:2375'], {})).toEqual({
       engines: [{ host: 'unix:///var/run/docker.sock' }, { host: 'tcp://box-2:2375' }],
+      shareImages: true,
     });
   });
 
@@ -17,6 +18,7 @@ describe('dockerEnginesSettings', () => {
     const env = { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/etc/certs', HOME: '/home/u' };
     expect(dockerEnginesSettings(['tcp://box-1:2376', 'unix:///run/docker.sock', { host: 'tcp://box-2:2376', tlsDirectory: '/etc/box-2' }], env)).toEqual({
       engines: [{ host: 'tcp://box-1:2376', tls: { directory: '/etc/certs' } }, { host: 'unix:///run/docker.sock' }, { host: 'tcp://box-2:2376', tls: { directory: '/etc/box-2' } }],
+      shareImages: true,
     });
     expect(dockerEnginesSettings(['tcp://box-1:2376'], { DOCKER_TLS_VERIFY: '1', HOME: '/home/u' })).toEqual({ docker: { host: 'tcp://box-1:2376', tls: { directory: '/home/u/.docker' } } });
     expect(dockerEnginesSettings(['tcp://box-1:2375'], { DOCKER_TLS_VERIFY: '0', DOCKER_CERT_PATH: '/etc/certs' })).toEqual({ docker: { host: 'tcp://box-1:2375' } });
@@ -25,6 +27,7 @@ describe('dockerEnginesSettings', () => {
   it('gives an ssh:// engine its key and known_hosts file, and nothing it was not given', () => {
     expect(dockerEnginesSettings([{ host: 'ssh://ci@box-3:2222', identityFile: '/etc/swespot/ci_key', knownHostsFile: '/etc/swespot/known_hosts' }, 'ssh://ci@box-4'], {})).toEqual({
       engines: [{ host: 'ssh://ci@box-3:2222', ssh: { identityFile: '/etc/swespot/ci_key', knownHostsFile: '/etc/swespot/known_hosts' } }, { host: 'ssh://ci@box-4' }],
+      shareImages: true,
     });
     expect(dockerEnginesSettings([{ host: 'ssh://ci@box-3', knownHostsFile: '/k' }], {})).toEqual({ docker: { host: 'ssh://ci@box-3', ssh: { knownHostsFile: '/k' } } });
   });

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@swespot/core';
-import type { DockerSandboxSettings } from '@swespot/repo-sandbox/docker';
+import type { DockerConnectionSettings, DockerSandboxSettings } from '@swespot/repo-sandbox/docker';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { bindConfigKeys, isConfigList } from '../config/config-backed-options';
@@ -28,7 +28,7 @@ export const dockerHostOptionSchema = z
  * may be repeated, each value adding an engine to the pool.
  */
 const DOCKER_HOST_FLAGS = '--docker-host <address>';
-const DOCKER_HOST_DESCRIPTION = `a Docker engine (${ADDRESS_HELP}); repeat it for a pool: each session goes to the least busy engine that has its image. tcp:// engines use TLS from DOCKER_CERT_PATH when DOCKER_TLS_VERIFY is set (default: DOCKER_HOST, else the local socket)`;
+const DOCKER_HOST_DESCRIPTION = `a Docker engine (${ADDRESS_HELP}); repeat it for a pool: each session goes to the least busy engine that has its image, and images are copied to the engines that lack them. tcp:// engines use TLS from DOCKER_CERT_PATH when DOCKER_TLS_VERIFY is set (default: DOCKER_HOST, else the local socket)`;
 
 /** Adds one `--docker-host` to the list; the command line's list replaces the config file's. */
 function collect(value: string, previous: unknown): DockerEngineAddress[] {
@@ -60,7 +60,8 @@ export function addDockerEnginesOption(command: Command): Command {
 /**
  * The Docker sandbox settings of the engines given with `--docker-host` (or the config):
  * nothing when none were given (the provider then uses DOCKER_HOST or the local socket),
- * `docker` for one engine, `engines` for a pool. A `tcp://` engine without its own
+ * `docker` for one engine, `engines` for a pool (with `shareImages`: an image built on one
+ * engine, the environment image say, is copied to the others). A `tcp://` engine without its own
  * `tlsDirectory` uses `DOCKER_CERT_PATH` (default `~/.docker`) when `DOCKER_TLS_VERIFY` is
  * set, as the docker command line does. An `ssh://` engine's `identityFile` and
  * `knownHostsFile` become its `ssh` settings (default: the agent or ~/.ssh keys, and
@@ -70,10 +71,10 @@ export function addDockerEnginesOption(command: Command): Command {
  * @example
  * ```ts
  * dockerEnginesSettings(['unix:///var/run/docker.sock', 'tcp://box-2:2375'], process.env);
- * // { engines: [{ host: 'unix:///var/run/docker.sock' }, { host: 'tcp://box-2:2375' }] }
+ * // { engines: [{ host: 'unix:///var/run/docker.sock' }, { host: 'tcp://box-2:2375' }], shareImages: true }
  * ```
  */
-export function dockerEnginesSettings(addresses: readonly DockerEngineAddress[] | undefined, env: NodeJS.ProcessEnv): Pick<DockerSandboxSettings, 'docker' | 'engines'> {
+export function dockerEnginesSettings(addresses: readonly DockerEngineAddress[] | undefined, env: NodeJS.ProcessEnv): Pick<DockerSandboxSettings, 'docker' | 'engines' | 'shareImages'> {
   if (addresses === undefined || addresses.length === 0) return {};
   const engines = addresses.map((address) => {
     const { host, tlsDirectory, identityFile, knownHostsFile } = typeof address === 'string' ? { host: address } : address;
@@ -83,5 +84,19 @@ export function dockerEnginesSettings(addresses: readonly DockerEngineAddress[] 
     const ssh = { ...(identityFile === undefined ? {} : { identityFile }), ...(knownHostsFile === undefined ? {} : { knownHostsFile }) };
     return { host, ...(directory === undefined ? {} : { tls: { directory } }), ...(Object.keys(ssh).length === 0 ? {} : { ssh }) };
   });
-  return engines.length === 1 ? { docker: engines[0]! } : { engines };
+  return engines.length === 1 ? { docker: engines[0]! } : { engines, shareImages: true };
+}
+
+/**
+ * The engine that builds a run's environment image: the first of `--docker-host` (the pool
+ * copies it to the others), or nothing for DOCKER_HOST or the local socket.
+ *
+ * @example
+ * ```ts
+ * buildEnvironment({ recipe, snapshotPath, ...buildEngineOf(dockerEnginesSettings(flags.dockerHost, env)) });
+ * ```
+ */
+export function buildEngineOf(settings: Pick<DockerSandboxSettings, 'docker' | 'engines'> | undefined): { docker?: DockerConnectionSettings } {
+  const engine = settings?.docker ?? settings?.engines?.[0];
+  return engine === undefined ? {} : { docker: engine };
 }

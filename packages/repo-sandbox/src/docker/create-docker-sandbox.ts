@@ -25,6 +25,15 @@ export interface DockerSandboxSettings {
    * each engine before its first session. Default: the one engine of `docker`.
    */
   readonly engines?: readonly DockerConnectionSettings[];
+  /**
+   * In a pool, copy an image to the engines that lack it from one that has it (the engines'
+   * `images/get` and `images/load`, as `docker save | docker -H OTHER load`, no registry), in
+   * the background: an engine takes sessions of the image once its copy has loaded, until
+   * then the others do. Once per engine and image; a failed copy is not retried and is named
+   * when no engine can take a session. A process that started a copy exits once it has loaded.
+   * Default: false (load images into each engine yourself).
+   */
+  readonly shareImages?: boolean;
   /** Image used when a session names none, e.g. a tag from `buildPythonBaseImage`. Default: none (sessions must name one). */
   readonly defaultImage?: string;
   /** Where the workspace is copied (or mounted) in the container. Default: `/testbed`. */
@@ -99,6 +108,32 @@ export function createDockerSandbox(settings: DockerSandboxSettings = {}): Sandb
   }));
   const clientOf = (engine: DockerEngine) => (engine.client ??= createDockerClient(engine.settings));
 
+  /** Image copies between engines of the pool, by engine index and image: running, done or failed. */
+  const copies = new Map<string, { done: boolean; error?: unknown }>();
+  const copyKey = (engine: DockerEngine, image: string) => `${engine.index}\n${image}`;
+
+  /** Starts copying `image` from `source` to `target` in the background (once per target and image). */
+  const startCopy = (source: DockerEngine, target: DockerEngine, image: string) => {
+    const state: { done: boolean; error?: unknown } = { done: false };
+    copies.set(copyKey(target, image), state);
+    void (async () => {
+      const archive = await clientOf(source).getImage(image).get();
+      const loading = await clientOf(target).loadImage(archive, { quiet: true });
+      await new Promise<void>((resolve, reject) => {
+        clientOf(target).modem.followProgress(loading, (error: Error | null, events: { error?: string; errorDetail?: { message?: string } }[]) => {
+          const failed = events?.find((event) => event.error !== undefined);
+          if (error) reject(error);
+          else if (failed) reject(new Error(failed.errorDetail?.message ?? failed.error));
+          else resolve();
+        });
+      });
+      await clientOf(target).getImage(image).inspect();
+    })().then(
+      () => (state.done = true),
+      (error: unknown) => (state.error = error),
+    );
+  };
+
   /**
    * Picks the least busy engine that has the image and counts the session on it at once (before
    * any await), so sessions started together spread over the pool.
@@ -106,7 +141,13 @@ export function createDockerSandbox(settings: DockerSandboxSettings = {}): Sandb
   const acquireEngine = async (image: string): Promise<DockerEngine> => {
     const order = [...engines].sort((a, b) => a.active - b.active || a.index - b.index);
     const problems: { engine: DockerEngine; error: unknown }[] = [];
+    let chosen: DockerEngine | undefined;
     for (const engine of order) {
+      const copy = copies.get(copyKey(engine, image));
+      if (copy !== undefined && !copy.done) {
+        problems.push({ engine, error: copy.error ?? new Error('the image is being copied here') });
+        continue;
+      }
       engine.active += 1;
       try {
         if (settings.reapOrphans !== false) {
@@ -114,11 +155,19 @@ export function createDockerSandbox(settings: DockerSandboxSettings = {}): Sandb
           await engine.reaped;
         }
         await clientOf(engine).getImage(image).inspect();
-        return engine;
+        chosen = engine;
+        break;
       } catch (error) {
         engine.active -= 1;
         problems.push({ engine, error });
       }
+    }
+    if (chosen !== undefined) {
+      if (settings.shareImages === true) {
+        // Engines found without the image (before the chosen one, in load order) get a copy from it.
+        for (const { engine, error } of problems) if (isDockerNotFound(error) && !copies.has(copyKey(engine, image))) startCopy(chosen, engine, image);
+      }
+      return chosen;
     }
     if (engines.length === 1) {
       const error = problems[0]!.error;
@@ -130,7 +179,11 @@ export function createDockerSandbox(settings: DockerSandboxSettings = {}): Sandb
         cause: error,
       });
     }
-    const reasons = problems.map(({ engine, error }) => `${engine.name}: ${isDockerNotFound(error) ? 'no such image' : `cannot reach it (${(error as Error).message.trim()})`}`);
+    const reasons = problems.map(({ engine, error }) => {
+      const copy = copies.get(copyKey(engine, image));
+      if (copy?.error !== undefined) return `${engine.name}: copying the image there failed (${(copy.error as Error).message.trim()})`;
+      return `${engine.name}: ${isDockerNotFound(error) ? 'no such image' : `cannot reach it (${(error as Error).message.trim()})`}`;
+    });
     throw new InvalidArgumentError({
       argument: 'image',
       message: `image: no engine of the pool can run ${image} (${reasons.join('; ')}); load the image into each engine (docker save | docker -H HOST load) and check that they run.`,

@@ -89,9 +89,40 @@ describe('a pool of Docker engines', () => {
     } finally {
       await session.destroy();
     }
+    // Without shareImages nothing is copied: the first engine still lacks the image.
+    await expect(firstClient.getImage(ONLY_ON_SECOND).inspect()).rejects.toMatchObject({ statusCode: 404 });
     await expect(pool.createSession({ image: 'swespot-test/nowhere:1' })).rejects.toThrow(
       `image: no engine of the pool can run swespot-test/nowhere:1 (the default engine (DOCKER_HOST or /var/run/docker.sock): no such image; unix://${join(folder, 'docker.sock')}: no such image)`,
     );
+  }, 300_000);
+
+  it('with shareImages, copies an image to the engine that lacks it (no registry) and then sends sessions there', async () => {
+    const shared = 'swespot-test/pool-shared:1';
+    await secondClient.getImage(IMAGE).tag({ repo: 'swespot-test/pool-shared', tag: '1' });
+    const pool = createDockerSandbox({ engines: [first, second], reapOrphans: false, shareImages: true });
+    const sessions = [];
+    try {
+      // The first engine lacks the image: the session goes to the second, and a copy to the first starts.
+      sessions.push(await pool.createSession({ image: shared }));
+      expect(await sessionsOn(secondClient)).toEqual([sessions[0]!.id]);
+      // Once the copy has loaded, the first engine (the least busy) takes the next session.
+      const deadline = Date.now() + 180_000;
+      for (;;) {
+        const session = await pool.createSession({ image: shared });
+        sessions.push(session);
+        if ((await sessionsOn(firstClient)).includes(session.id)) break;
+        expect(Date.now(), 'the copy did not reach the first engine within 3 minutes').toBeLessThan(deadline);
+        await sessions.pop()!.destroy();
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      // The same image (save and load keep its id), and it runs there.
+      expect((await firstClient.getImage(shared).inspect()).Id).toBe((await secondClient.getImage(shared).inspect()).Id);
+      expect((await sessions.at(-1)!.exec({ command: 'echo copied' })).stdout).toBe('copied\n');
+    } finally {
+      await Promise.all(sessions.map((session) => session.destroy()));
+      await firstClient.getImage(shared).remove().catch(() => undefined);
+      await secondClient.getImage(shared).remove().catch(() => undefined);
+    }
   }, 300_000);
 
   it('reads engines as DOCKER_HOST writes them, with TLS files', async () => {
