@@ -13,7 +13,7 @@ import { checkDateOption } from './check-date-option';
 import type { CommandContext } from './command-context';
 import { readEnvironmentBuild } from '../rcx/read-environment-option';
 import { SHARD_OPTION, startShardRun, type ShardRun } from '../shard/shard-run';
-import { addDockerEnginesOption, buildEngineOf, dockerEnginesSettings, type DockerEngineAddress } from '../sandbox/docker-engines-option';
+import { addDockerEnginesOption, buildEngineOf, dockerEnginesSettings, dockerSandboxOfEngines, type DockerEngineAddress } from '../sandbox/docker-engines-option';
 
 interface SynthOptions {
   cutoff?: string;
@@ -177,14 +177,9 @@ export function registerBugsCommand(program: Command, context: CommandContext): 
           });
         }
         if (!build.usable) context.stderr.write(`warning: the environment is not usable (${build.reasons.join('; ') || 'too few tests pass'}); candidates whose tests cannot run are dropped.\n`);
+        const poolSandbox = await dockerSandboxOfEngines(dockerEngines);
         validation = {
-          validator: createBugValidator({
-            environment: build,
-            timeoutSeconds: timeout!,
-            ...(dockerEngines.docker === undefined && dockerEngines.engines === undefined
-              ? {}
-              : { sandbox: (await import('@swespot/repo-sandbox/docker')).createDockerSandbox(dockerEngines) }),
-          }),
+          validator: createBugValidator({ environment: build, timeoutSeconds: timeout!, ...(poolSandbox ? { sandbox: poolSandbox } : {}) }),
           environment: build,
           out: resolve(context.cwd, options.out!),
           concurrency: concurrency!,

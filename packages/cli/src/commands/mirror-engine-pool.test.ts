@@ -50,16 +50,27 @@ describe('swespot mirror --docker-host (validation over a pool of engines)', () 
     rmSync(folder, { recursive: true, force: true });
   }, 120_000);
 
-  async function mirror(out: string, pool: boolean) {
+  /** Runs swespot in the test folder, on the machine's engine alone or (pool) on both engines. */
+  async function swespot(args: readonly string[], pool: boolean): Promise<string> {
     const stdout = capture();
     const stderr = capture();
     const engines = pool ? ['--docker-host', 'unix:///var/run/docker.sock', '--docker-host', engine.host] : [];
-    const exitCode = await runCli(
-      ['mirror', 'calc', '--cutoff', CALC_CUTOFF, '--deps', 'offline-debian', '--concurrency', '4', '--repo-name', 'acme/calc', '--out', out, '--no-progress', '--json', ...engines],
-      { stdout: stdout.stream, stderr: stderr.stream, cwd: folder, env: { PATH: process.env.PATH ?? '' } },
-    );
+    const exitCode = await runCli([...args, ...engines], { stdout: stdout.stream, stderr: stderr.stream, cwd: folder, env: { PATH: process.env.PATH ?? '' } });
     expect(exitCode, stderr.text()).toBe(0);
-    return JSON.parse(stdout.text()) as { environment?: { image?: string }; validation: { outcomes: Record<string, number> } };
+    return stdout.text();
+  }
+
+  async function mirror(out: string, pool: boolean) {
+    const stdout = await swespot(['mirror', 'calc', '--cutoff', CALC_CUTOFF, '--deps', 'offline-debian', '--concurrency', '4', '--repo-name', 'acme/calc', '--out', out, '--no-progress', '--json'], pool);
+    return JSON.parse(stdout) as { environment?: { image?: string }; validation: { outcomes: Record<string, number> } };
+  }
+
+  /** The containers created on the second engine while `run` ran (from its event log). */
+  async function createdOnSecondDuring(run: () => Promise<unknown>): Promise<string[]> {
+    const since = String(Math.floor(Date.now() / 1000) - 1);
+    await run();
+    const until = String(Math.floor(Date.now() / 1000) + 1);
+    return (await onSecond('events', '--since', since, '--until', until, '--filter', 'type=container', '--filter', 'event=create', '--format', '{{.ID}}')).trim().split('\n').filter(Boolean);
   }
 
   it('copies the environment image to the second engine, then validates there too, with the records of a one-engine run', async () => {
@@ -80,10 +91,7 @@ describe('swespot mirror --docker-host (validation over a pool of engines)', () 
     }
 
     // Now both engines have it: validation sessions (containers) are made on the second engine too.
-    const since = String(Math.floor(Date.now() / 1000) - 1);
-    await mirror('pool-2.jsonl', true);
-    const until = String(Math.floor(Date.now() / 1000) + 1);
-    const created = (await onSecond('events', '--since', since, '--until', until, '--filter', 'type=container', '--filter', 'event=create', '--format', '{{.ID}}')).trim().split('\n').filter(Boolean);
+    const created = await createdOnSecondDuring(() => mirror('pool-2.jsonl', true));
     expect(created.length, 'sessions on the second engine').toBeGreaterThan(0);
     expect(records(join(folder, 'pool-2.jsonl'))).toEqual(expected);
     expect(alone.validation.outcomes).toBeDefined();
@@ -91,23 +99,12 @@ describe('swespot mirror --docker-host (validation over a pool of engines)', () 
 
   // After the test above, both engines have the environment image.
   it('bugs synth validates over the pool as well, with the records of a one-engine run', async () => {
-    const synth = async (out: string, pool: boolean) => {
-      const stdout = capture();
-      const stderr = capture();
-      const engines = pool ? ['--docker-host', 'unix:///var/run/docker.sock', '--docker-host', engine.host] : [];
-      const exitCode = await runCli(
-        ['bugs', 'synth', 'calc', '--cutoff', CALC_CUTOFF, '--strategies', 'procedural', '--attempts', '6', '--seed', '1', '--deps', 'offline-debian', '--concurrency', '4', '--repo-name', 'acme/calc', '--out', out, '--no-progress', ...engines],
-        { stdout: stdout.stream, stderr: stderr.stream, cwd: folder, env: { PATH: process.env.PATH ?? '' } },
-      );
-      expect(exitCode, stderr.text()).toBe(0);
-    };
+    const synth = (out: string, pool: boolean) =>
+      swespot(['bugs', 'synth', 'calc', '--cutoff', CALC_CUTOFF, '--strategies', 'procedural', '--attempts', '6', '--seed', '1', '--deps', 'offline-debian', '--concurrency', '4', '--repo-name', 'acme/calc', '--out', out, '--no-progress'], pool);
     await synth('synth-alone.jsonl', false);
     const expected = records(join(folder, 'synth-alone.jsonl'));
     expect(expected.length).toBeGreaterThan(0);
-    const since = String(Math.floor(Date.now() / 1000) - 1);
-    await synth('synth-pool.jsonl', true);
-    const until = String(Math.floor(Date.now() / 1000) + 1);
-    const created = (await onSecond('events', '--since', since, '--until', until, '--filter', 'type=container', '--filter', 'event=create', '--format', '{{.ID}}')).trim().split('\n').filter(Boolean);
+    const created = await createdOnSecondDuring(() => synth('synth-pool.jsonl', true));
     expect(created.length, 'sessions on the second engine').toBeGreaterThan(0);
     expect(records(join(folder, 'synth-pool.jsonl'))).toEqual(expected);
   }, 900_000);

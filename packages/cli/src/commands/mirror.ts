@@ -22,7 +22,7 @@ import { checkDateOption } from './check-date-option';
 import type { CommandContext } from './command-context';
 import { readEnvironmentBuild } from '../rcx/read-environment-option';
 import { SHARD_OPTION, startShardRun } from '../shard/shard-run';
-import { addDockerEnginesOption, buildEngineOf, dockerEnginesSettings, type DockerEngineAddress } from '../sandbox/docker-engines-option';
+import { addDockerEnginesOption, buildEngineOf, dockerEnginesSettings, dockerSandboxOfEngines, type DockerEngineAddress } from '../sandbox/docker-engines-option';
 
 interface MirrorOptions {
   cutoff?: string;
@@ -228,11 +228,9 @@ export function registerMirrorCommand(program: Command, context: CommandContext)
         if (!build.usable) context.stderr.write(`warning: the environment is not usable (${build.reasons.join('; ') || 'too few tests pass'}); candidates whose tests cannot run are dropped.\n`);
         let sandbox: SandboxProviderV1 | undefined;
         let runTests: RunBugTests | undefined;
-        if (options.sandbox === 'docker' && dockerEngines.docker === undefined && dockerEngines.engines === undefined) {
-          // The validator's default: the Docker engine of DOCKER_HOST or the local socket.
-        } else if (options.sandbox === 'docker') {
-          const { createDockerSandbox } = await import('@swespot/repo-sandbox/docker');
-          sandbox = createDockerSandbox(dockerEngines);
+        if (options.sandbox === 'docker') {
+          // Without --docker-host, the validator's default: the engine of DOCKER_HOST or the local socket.
+          sandbox = await dockerSandboxOfEngines(dockerEngines);
         } else if (options.sandbox === 'bubblewrap') {
           const { createBubblewrapSandbox } = await import('@swespot/repo-sandbox/bubblewrap');
           sandbox = createBubblewrapSandbox();

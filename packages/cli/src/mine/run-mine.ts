@@ -36,7 +36,7 @@ import { closeReader, prepareRcxSnapshot, rcxEnvironment, repositoryNameOf, type
 import { createRolloutModel } from '../rollout/create-rollout-model';
 import type { RolloutOptions } from '../rollout/rollout-options-schema';
 import { prepareRolloutSession } from '../rollout/prepare-rollout-session';
-import { buildEngineOf } from '../sandbox/docker-engines-option';
+import { buildEngineOf, hasDockerEngines } from '../sandbox/docker-engines-option';
 import { MineRunFolder, skippedStage, skippedUnit, type MineStageMarker } from './mine-run-folder';
 import { writeMineSummary } from './write-mine-summary';
 
@@ -592,14 +592,25 @@ async function mineSyntheticBugs(folder: MineRunFolder, rcx: RcxSnapshot, build:
   };
 }
 
+/** The Docker sandbox of each mine run: one provider, so its pool's engine counts and image copies are shared by every stage. */
+const dockerSandboxes = new WeakMap<MineRunOptions, Promise<SandboxProviderV1>>();
+
+/** The run's Docker sandbox: the engines of `--docker-host`, else DOCKER_HOST or the local socket. */
+function dockerSandboxOf(options: MineRunOptions): Promise<SandboxProviderV1> {
+  let sandbox = dockerSandboxes.get(options);
+  if (sandbox === undefined) {
+    sandbox = import('@swespot/repo-sandbox/docker').then(({ createDockerSandbox }) => createDockerSandbox({ ...options.dockerEngines }));
+    dockerSandboxes.set(options, sandbox);
+  }
+  return sandbox;
+}
+
 /**
- * The sandbox of bug validation (mirror, synth): the engines of `--docker-host` when given,
- * else nothing, and the validator uses Docker's default engine.
+ * The sandbox of bug validation (mirror, synth): the run's Docker sandbox when `--docker-host`
+ * named engines, else nothing, and the validator uses Docker's default engine.
  */
 async function validationSandbox(options: MineRunOptions): Promise<{ sandbox?: SandboxProviderV1 }> {
-  const engines = options.dockerEngines;
-  if (options.sandbox !== 'docker' || engines === undefined || (engines.docker === undefined && engines.engines === undefined)) return {};
-  return { sandbox: (await import('@swespot/repo-sandbox/docker')).createDockerSandbox(engines) };
+  return options.sandbox === 'docker' && hasDockerEngines(options.dockerEngines) ? { sandbox: await dockerSandboxOf(options) } : {};
 }
 
 /** Candidates validated at once: 2 per Docker engine of the pool (2 on one engine). */
@@ -614,9 +625,7 @@ async function runTeacherRollouts(folder: MineRunFolder, taskFiles: readonly str
   for (const file of taskFiles) tasks.push(...(await readJsonlToArray(file, { schema: taskInstanceSchema, schemaName: 'TaskInstance', ...(context.abortSignal ? { abortSignal: context.abortSignal } : {}) })));
   const model = await createRolloutModel({ model: options.teacher!, baseUrl: options.teacherBaseUrl, apiKeyEnv: options.teacherApiKeyEnv } as RolloutOptions, context.env);
   const sandbox =
-    options.sandbox === 'docker'
-      ? (await import('@swespot/repo-sandbox/docker')).createDockerSandbox({ ...options.dockerEngines })
-      : (await import('@swespot/repo-sandbox/bubblewrap')).createBubblewrapSandbox();
+    options.sandbox === 'docker' ? await dockerSandboxOf(options) : (await import('@swespot/repo-sandbox/bubblewrap')).createBubblewrapSandbox();
   const agent = createBashAgent({ model, sampling: { seed: options.seed } });
   const out = folder.path('rollout', 'trajectories.jsonl');
   let progress: ProgressReporter | undefined;

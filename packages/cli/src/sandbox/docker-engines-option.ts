@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@swespot/core';
+import { InvalidArgumentError, type SandboxProviderV1 } from '@swespot/core';
 import type { DockerConnectionSettings, DockerSandboxSettings } from '@swespot/repo-sandbox/docker';
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -99,4 +99,25 @@ export function dockerEnginesSettings(addresses: readonly DockerEngineAddress[] 
 export function buildEngineOf(settings: Pick<DockerSandboxSettings, 'docker' | 'engines'> | undefined): { docker?: DockerConnectionSettings } {
   const engine = settings?.docker ?? settings?.engines?.[0];
   return engine === undefined ? {} : { docker: engine };
+}
+
+/** Whether `--docker-host` (or the config) named any engine. */
+export function hasDockerEngines(settings: Pick<DockerSandboxSettings, 'docker' | 'engines'> | undefined): boolean {
+  return settings?.docker !== undefined || settings?.engines !== undefined;
+}
+
+/**
+ * The Docker sandbox of the engines of `--docker-host`, or nothing when none were named (the
+ * caller's default then applies: DOCKER_HOST or the local socket).
+ *
+ * @example
+ * ```ts
+ * const sandbox = await dockerSandboxOfEngines(dockerEnginesSettings(flags.dockerHost, env));
+ * createBugValidator({ environment, ...(sandbox ? { sandbox } : {}) });
+ * ```
+ */
+export async function dockerSandboxOfEngines(settings: Pick<DockerSandboxSettings, 'docker' | 'engines' | 'shareImages'> | undefined): Promise<SandboxProviderV1 | undefined> {
+  if (!hasDockerEngines(settings)) return undefined;
+  const { createDockerSandbox } = await import('@swespot/repo-sandbox/docker');
+  return createDockerSandbox({ ...settings });
 }
